@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { freePort } from '../lib/free-port';
+import { startDevServer } from '../lib/temporal-dev-server';
+import { WORKFLOWS_PATH } from '../worker/workflows-path';
+import { temporalBinaries } from './support/binaries';
+import { dropStaleTestDatabases } from './support/database';
+import { writeFile } from 'node:fs/promises';
+
+/**
+ * Once per test run: the Temporal binaries, a dev server of the run's own (in memory, so it never
+ * touches the demo data; each test file registers a namespace of its own on it), the workflow bundle
+ * built once for every worker, and leftovers of crashed runs cleared.
+ */
+export default async function globalSetup(): Promise<void> {
+  const { cli } = temporalBinaries();
+  await dropStaleTestDatabases();
+
+  const port = await freePort();
+  const server = await startDevServer({ cliPath: cli, port, logLevel: 'error' });
+  (globalThis as { __temporalDevServer?: unknown }).__temporalDevServer = server;
+  process.env.PAR_TEST_TEMPORAL_ADDRESS = server.address;
+
+  const dir = path.resolve(__dirname, '../data/test');
+  await mkdir(dir, { recursive: true });
+  const bundlePath = path.join(dir, `workflow-bundle-${process.pid}.js`);
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  await writeFile(bundlePath, code);
+  process.env.PAR_TEST_WORKFLOW_BUNDLE = bundlePath;
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
