@@ -1,0 +1,220 @@
+import { formatPercent, formatPoints, isHundredths, mulDivRoundHalfUp, percentOf, type Hundredths } from '../decimal';
+import { bandFor, describeBand } from '../criteria/bands';
+import { LEAF_KIND_LABELS, nodeLabel } from '../criteria/labels';
+import type { Band, LeafNode } from '../criteria/types';
+
+/**
+ * What a person enters for a self-scored leaf — the unit (self-assessment) or an appraiser (round 1 or
+ * round 2). Which keys a leaf takes depends on its kind:
+ * - tiered: `points` (one of the levels);
+ * - binary: `achieved`, or `points` (0 or max);
+ * - threshold: `ratio` (hundredths of a percent; the points follow), optionally with `points`, which
+ *   must then agree; or `points` alone (one of the bands' points);
+ * - formula: `numerator` and `denominator` (hundredths, same unit), optionally with agreeing `points`;
+ *   or `points` alone;
+ * - bonus/penalty: `points` (0 to the item's cap), or `occurrences` when the item has `perOccurrence`.
+ * Survey and satisfaction leaves take no entry: their points come from the surveys.
+ */
+export interface ScoreEntry {
+  readonly points?: Hundredths;
+  readonly ratio?: Hundredths;
+  readonly numerator?: Hundredths;
+  readonly denominator?: Hundredths;
+  readonly achieved?: boolean;
+  readonly occurrences?: number;
+}
+
+export type ScoreRefusalCode =
+  | 'NOT_SELF_SCORED'
+  | 'MISSING_VALUE'
+  | 'UNEXPECTED_VALUE'
+  | 'INVALID_NUMBER'
+  | 'SCORE_OUT_OF_RANGE'
+  | 'SCORE_NOT_ALLOWED'
+  | 'SCORE_MISMATCH'
+  | 'UNKNOWN_NODE';
+
+/** Why an entry was refused; `message` is Vietnamese, names the leaf and, where useful, the allowed values. */
+export interface ScoreRefusal {
+  readonly code: ScoreRefusalCode;
+  readonly nodeCode: string;
+  readonly message: string;
+  /** The only points the leaf accepts (descending), where it accepts a fixed list. */
+  readonly allowed?: readonly Hundredths[];
+  /** The points the rule gives for the entered ratio or variables, on SCORE_MISMATCH. */
+  readonly expected?: Hundredths;
+}
+
+export type EntryOutcome =
+  | {
+      readonly ok: true;
+      /** The points the entry gives (0 when notApplicable). */
+      readonly points: Hundredths;
+      /** The ratio behind them (threshold, formula), hundredths of a percent; null otherwise. */
+      readonly ratio: Hundredths | null;
+      /** A formula whose denominator is 0 and whose rule is "not applicable". */
+      readonly notApplicable: boolean;
+    }
+  | { readonly ok: false; readonly refusal: ScoreRefusal };
+
+type EntryKey = keyof ScoreEntry;
+const ACCEPTS: Readonly<Record<LeafNode['kind'], readonly EntryKey[]>> = {
+  tiered: ['points'],
+  binary: ['points', 'achieved'],
+  threshold: ['points', 'ratio'],
+  formula: ['points', 'numerator', 'denominator'],
+  bonus: ['points', 'occurrences'],
+  penalty: ['points', 'occurrences'],
+  survey: [],
+  satisfaction: [],
+};
+const NUMERIC_KEYS = ['points', 'ratio', 'numerator', 'denominator'] as const;
+
+/**
+ * The points an entry gives under the leaf's rule, or the refusal. Self-scores, round 1 and round 2
+ * appraisals all pass through here, so one rule decides what a leaf accepts.
+ */
+export function evaluateEntry(leaf: LeafNode, entry: ScoreEntry): EntryOutcome {
+  const who = nodeLabel(leaf.code);
+  const refuse = (code: ScoreRefusalCode, message: string, extra?: Partial<ScoreRefusal>): EntryOutcome => ({
+    ok: false,
+    refusal: { code, nodeCode: leaf.code, message: `${who}: ${message}`, ...extra },
+  });
+
+  if (leaf.scoredBy !== 'self') {
+    const source = leaf.scoredBy === 'survey' ? 'điều tra xã hội học' : 'khảo sát sự hài lòng';
+    return refuse('NOT_SELF_SCORED', `điểm lấy từ kết quả ${source}, không nhập điểm cho tiêu chí này.`);
+  }
+  const accepts = ACCEPTS[leaf.kind];
+  for (const key of Object.keys(entry) as EntryKey[]) {
+    if (entry[key] !== undefined && !accepts.includes(key)) {
+      return refuse('UNEXPECTED_VALUE', `tiêu chí loại ${LEAF_KIND_LABELS[leaf.kind]} không nhận “${key}”; chỉ nhận: ${accepts.join(', ')}.`);
+    }
+  }
+  for (const key of NUMERIC_KEYS) {
+    const value = entry[key];
+    if (value !== undefined && (!isHundredths(value) || value < 0)) {
+      return key === 'points' && isHundredths(value)
+        ? refuse('SCORE_OUT_OF_RANGE', `điểm không được âm (nhận được ${formatPoints(value)}).`)
+        : refuse('INVALID_NUMBER', `“${key}” phải là số không âm, tính theo phần trăm (150 = 1,50), nhận được ${String(value)}.`);
+    }
+  }
+  if (entry.occurrences !== undefined && (!Number.isSafeInteger(entry.occurrences) || entry.occurrences < 0)) {
+    return refuse('INVALID_NUMBER', `số lần phải là số nguyên không âm, nhận được ${String(entry.occurrences)}.`);
+  }
+  if (entry.achieved !== undefined && typeof entry.achieved !== 'boolean') {
+    return refuse('INVALID_NUMBER', '“achieved” phải là true (đạt) hoặc false (không đạt).');
+  }
+
+  const ok = (points: Hundredths, ratio: Hundredths | null = null, notApplicable = false): EntryOutcome => ({ ok: true, points, ratio, notApplicable });
+  /** Checks an entered `points` against the fixed list, or against [0, max]. */
+  const checkPoints = (points: Hundredths): EntryOutcome => {
+    const allowed = allowedPoints(leaf);
+    if (allowed === null) {
+      return points > leaf.max
+        ? refuse('SCORE_OUT_OF_RANGE', `điểm ${formatPoints(points)} vượt điểm tối đa ${formatPoints(leaf.max)}.`)
+        : ok(points);
+    }
+    return allowed.includes(points)
+      ? ok(points)
+      : refuse('SCORE_NOT_ALLOWED', `điểm ${formatPoints(points)} không đúng quy định; các mức được phép: ${describeAllowed(leaf, allowed)}.`, { allowed });
+  };
+  /** Points computed from a ratio or variables; an entered `points` must agree. */
+  const agree = (computed: Hundredths, ratio: Hundredths | null, basis: string): EntryOutcome => {
+    if (entry.points !== undefined && entry.points !== computed) {
+      return refuse('SCORE_MISMATCH', `${basis}, điểm đúng là ${formatPoints(computed)}, không phải ${formatPoints(entry.points)}.`, { expected: computed });
+    }
+    return ok(computed, ratio);
+  };
+  const missing = (what: string): EntryOutcome => refuse('MISSING_VALUE', `chưa nhập ${what}.`);
+
+  switch (leaf.kind) {
+    case 'tiered':
+      return entry.points === undefined ? missing('điểm') : checkPoints(entry.points);
+    case 'binary':
+      if (entry.achieved !== undefined) {
+        return agree(entry.achieved ? leaf.max : 0, null, `với kết quả “${entry.achieved ? 'đạt' : 'không đạt'}”`);
+      }
+      return entry.points === undefined ? missing('kết quả đạt/không đạt') : checkPoints(entry.points);
+    case 'threshold': {
+      if (entry.ratio === undefined) return entry.points === undefined ? missing('tỷ lệ') : checkPoints(entry.points);
+      const band = bandFor(leaf.bands, entry.ratio);
+      if (!band) return refuse('SCORE_OUT_OF_RANGE', `tỷ lệ ${formatPercent(entry.ratio)} không thuộc khoảng nào của tiêu chí.`);
+      return agree(band.points, entry.ratio, `với tỷ lệ ${formatPercent(entry.ratio)} (${describeBand(band)})`);
+    }
+    case 'formula': {
+      const { numerator, denominator } = entry;
+      if (numerator === undefined && denominator === undefined) {
+        return entry.points === undefined ? missing(`${leaf.numerator} và ${leaf.denominator}`) : checkPoints(entry.points);
+      }
+      if (numerator === undefined) return missing(leaf.numerator);
+      if (denominator === undefined) return missing(leaf.denominator);
+      if (denominator === 0) {
+        const rule = leaf.onZeroDenominator;
+        if (rule === 'notApplicable') return entry.points === undefined ? ok(0, null, true) : refuse('SCORE_MISMATCH', 'mẫu số bằng 0 nên tiêu chí không áp dụng, không nhập điểm.');
+        return agree(rule === 'max' ? leaf.max : 0, null, 'với mẫu số bằng 0');
+      }
+      const ratio = percentOf(numerator, denominator);
+      const basis = `với tỷ lệ ${formatPercent(ratio)}`;
+      if (leaf.mode === 'proportional') return agree(Math.min(leaf.max, mulDivRoundHalfUp(leaf.max, numerator, denominator)), ratio, basis);
+      const band = bandFor(leaf.bands ?? [], ratio);
+      if (!band) return refuse('SCORE_OUT_OF_RANGE', `tỷ lệ ${formatPercent(ratio)} không thuộc khoảng nào của tiêu chí.`);
+      return agree(band.points, ratio, `${basis} (${describeBand(band)})`);
+    }
+    case 'bonus':
+    case 'penalty':
+      if (entry.occurrences !== undefined) {
+        if (leaf.perOccurrence === undefined) return refuse('UNEXPECTED_VALUE', 'khoản này không tính theo số lần; nhập số điểm.');
+        return agree(Math.min(leaf.max, entry.occurrences * leaf.perOccurrence), null, `với ${entry.occurrences} lần`);
+      }
+      return entry.points === undefined ? missing('điểm hoặc số lần') : checkPoints(entry.points);
+    case 'survey':
+    case 'satisfaction':
+      return refuse('NOT_SELF_SCORED', 'không nhập điểm cho tiêu chí này.');
+  }
+}
+
+/**
+ * The only points a leaf accepts when they form a fixed list (descending, distinct): levels, 0/max,
+ * the bands' points, multiples of a bonus/penalty item's perOccurrence up to its cap. Null when any
+ * value from 0 to max is accepted (proportional formula, bonus/penalty without perOccurrence); empty for
+ * survey and satisfaction leaves, which take no entry.
+ */
+export function allowedPoints(leaf: LeafNode): readonly Hundredths[] | null {
+  switch (leaf.kind) {
+    case 'tiered':
+      return distinctDescending(leaf.levels.map((l) => l.points));
+    case 'binary':
+      return [leaf.max, 0];
+    case 'threshold':
+      return bandPoints(leaf.bands);
+    case 'formula':
+      return leaf.mode === 'bands' ? bandPoints(leaf.bands ?? []) : null;
+    case 'bonus':
+    case 'penalty': {
+      const step = leaf.perOccurrence;
+      if (step === undefined || step <= 0) return null;
+      const values = [leaf.max];
+      for (let p = 0; p < leaf.max; p += step) values.push(p);
+      return distinctDescending(values);
+    }
+    case 'survey':
+    case 'satisfaction':
+      return [];
+  }
+}
+
+function bandPoints(bands: readonly Band[]): Hundredths[] {
+  return distinctDescending(bands.map((b) => b.points));
+}
+
+function distinctDescending(values: readonly number[]): number[] {
+  return [...new Set(values)].sort((a, b) => b - a);
+}
+
+function describeAllowed(leaf: LeafNode, allowed: readonly Hundredths[]): string {
+  if (leaf.kind === 'tiered') {
+    return allowed.map((p) => `${formatPoints(p)} (${leaf.levels.find((l) => l.points === p)?.label ?? ''})`).join('; ');
+  }
+  return allowed.map(formatPoints).join('; ');
+}
