@@ -22,6 +22,7 @@ export * from './criteria/types';
 export { ADJUSTMENT_SECTION_LABELS, LEAF_KIND_LABELS, nodeLabel, SCORED_BY_LABELS, ZERO_DENOMINATOR_LABELS } from './criteria/labels';
 export { bandFor, describeBand } from './criteria/bands';
 export { criteriaSetToJson, parseCriteriaSet, parseCriteriaSetJson } from './criteria/parse';
+export { formatLeafParams, parseLeafParams, type ParamsProblem } from './criteria/params-text';
 export { MAX_DEPTH, validateCriteriaSet } from './criteria/validate';
 
 export { DEFAULT_SCORING_CONFIG, type NoSurveyDataRule, type ScoringConfig } from './scoring/config';

@@ -45,6 +45,10 @@ export class Reader {
       return undefined;
     }
     const text = normalizeText(value);
+    if (CONTROL.test(text)) {
+      this.add('INVALID_VALUE', w, `“${key}” chứa ký tự điều khiển không hợp lệ.`);
+      return undefined;
+    }
     if (opts.required && text === '') {
       this.add('MISSING_VALUE', w, `“${key}” không được để trống.`);
       return undefined;
@@ -113,7 +117,13 @@ function subject(where: Where): string {
   return where.path.startsWith('nodes') ? `Nút ${where.path.replace(/\.[^.[\]]+$/, '')}` : 'Bộ tiêu chí';
 }
 
-/** Trim and NFC-normalise user text, so the same title typed on two keyboards compares equal. */
+/** Control characters other than tab and line feed: not storable in JSON-as-typed or in an .xlsx cell. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Trim, NFC-normalise and use "\n" line ends in user text, so the same title typed on two keyboards (or
+ * saved by two programs) compares equal.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').trim();
+  return text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
