@@ -24,6 +24,7 @@ export { bandFor, describeBand } from './criteria/bands';
 export { criteriaSetToJson, parseCriteriaSet, parseCriteriaSetJson } from './criteria/parse';
 export { formatLeafParams, parseLeafParams, type ParamsProblem } from './criteria/params-text';
 export { MAX_DEPTH, validateCriteriaSet } from './criteria/validate';
+export { copyCriteriaSetToYear, type CopyOptions } from './criteria/copy';
 
 export { DEFAULT_SCORING_CONFIG, type NoSurveyDataRule, type ScoringConfig } from './scoring/config';
 export { allowedPoints, evaluateEntry, type EntryOutcome, type ScoreEntry, type ScoreRefusal, type ScoreRefusalCode } from './scoring/entry';
@@ -42,5 +43,14 @@ export { scoreUnit, type NodeTotal, type UnitScore, type UnitScoreInput } from '
 
 export { checkClassification, classify, DEFAULT_CLASSIFICATION, type ClassificationBand } from './ranking/classify';
 export { rankUnits, type GroupRanking, type RankedUnit, type RankingEntry, type UnrankedCause, type UnrankedUnit } from './ranking/rank';
+
+export {
+  buildScoreSheet,
+  SCORE_SHEET_COLUMNS,
+  scoreSheetTable,
+  type ScoreSheet,
+  type ScoreSheetRow,
+  type ScoreSheetRowType,
+} from './scoresheet';
 
 export { parseUnitRegistry, type Unit, type UnitGroup, type UnitRegistry } from './units';
