@@ -14,6 +14,7 @@ import {
   surveyPoints,
   toHundredths,
   type CriteriaSet,
+  type LeafInput,
   type LeafNode,
   type RankingEntry,
   type UnitScoreInput,
@@ -38,8 +39,8 @@ const withLeaf = (input: UnitScoreInput, code: string, leafInput: UnitScoreInput
 });
 
 /** The input giving `leaf` exactly `points` (0 or max for survey and satisfaction leaves). */
-function atPoints(leaf: LeafNode, points: number) {
-  if (leaf.kind === 'survey') return { survey: points === leaf.max ? { A: 1 } : { D: 1 } };
+function atPoints(leaf: LeafNode, points: number): LeafInput {
+  if (leaf.kind === 'survey') return { survey: { [points === leaf.max ? 'A' : 'D']: 1 } };
   if (leaf.kind === 'satisfaction') return { satisfaction: points === leaf.max ? 10000 : 0 };
   return { final: { points } };
 }
