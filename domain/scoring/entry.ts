@@ -72,106 +72,116 @@ const NUMERIC_KEYS = ['points', 'ratio', 'numerator', 'denominator'] as const;
 
 /**
  * The points an entry gives under the leaf's rule, or the refusal. Self-scores, round 1 and round 2
- * appraisals all pass through here, so one rule decides what a leaf accepts.
+ * appraisals all pass through here, so one rule decides what a leaf accepts. (Hot path: messages are
+ * built only when refusing, and nothing is allocated per call beyond the outcome.)
  */
 export function evaluateEntry(leaf: LeafNode, entry: ScoreEntry): EntryOutcome {
-  const who = nodeLabel(leaf.code);
-  const refuse = (code: ScoreRefusalCode, message: string, extra?: Partial<ScoreRefusal>): EntryOutcome => ({
-    ok: false,
-    refusal: { code, nodeCode: leaf.code, message: `${who}: ${message}`, ...extra },
-  });
-
   if (leaf.scoredBy !== 'self') {
     const source = leaf.scoredBy === 'survey' ? 'điều tra xã hội học' : 'khảo sát sự hài lòng';
-    return refuse('NOT_SELF_SCORED', `điểm lấy từ kết quả ${source}, không nhập điểm cho tiêu chí này.`);
+    return refuse(leaf, 'NOT_SELF_SCORED', `điểm lấy từ kết quả ${source}, không nhập điểm cho tiêu chí này.`);
   }
   const accepts = ACCEPTS[leaf.kind];
-  for (const key of Object.keys(entry) as EntryKey[]) {
-    if (entry[key] !== undefined && !accepts.includes(key)) {
-      return refuse('UNEXPECTED_VALUE', `tiêu chí loại ${LEAF_KIND_LABELS[leaf.kind]} không nhận “${key}”; chỉ nhận: ${accepts.join(', ')}.`);
+  for (const key in entry) {
+    if (entry[key as EntryKey] !== undefined && !accepts.includes(key as EntryKey)) {
+      return refuse(leaf, 'UNEXPECTED_VALUE', `tiêu chí loại ${LEAF_KIND_LABELS[leaf.kind]} không nhận “${key}”; chỉ nhận: ${accepts.join(', ')}.`);
     }
   }
   for (const key of NUMERIC_KEYS) {
     const value = entry[key];
     if (value !== undefined && (!isHundredths(value) || value < 0)) {
       return key === 'points' && isHundredths(value)
-        ? refuse('SCORE_OUT_OF_RANGE', `điểm không được âm (nhận được ${formatPoints(value)}).`)
-        : refuse('INVALID_NUMBER', `“${key}” phải là số không âm, tính theo phần trăm (150 = 1,50), nhận được ${String(value)}.`);
+        ? refuse(leaf, 'SCORE_OUT_OF_RANGE', `điểm không được âm (nhận được ${formatPoints(value)}).`)
+        : refuse(leaf, 'INVALID_NUMBER', `“${key}” phải là số không âm, tính theo phần trăm (150 = 1,50), nhận được ${String(value)}.`);
     }
   }
   if (entry.occurrences !== undefined && (!Number.isSafeInteger(entry.occurrences) || entry.occurrences < 0)) {
-    return refuse('INVALID_NUMBER', `số lần phải là số nguyên không âm, nhận được ${String(entry.occurrences)}.`);
+    return refuse(leaf, 'INVALID_NUMBER', `số lần phải là số nguyên không âm, nhận được ${String(entry.occurrences)}.`);
   }
   if (entry.achieved !== undefined && typeof entry.achieved !== 'boolean') {
-    return refuse('INVALID_NUMBER', '“achieved” phải là true (đạt) hoặc false (không đạt).');
+    return refuse(leaf, 'INVALID_NUMBER', '“achieved” phải là true (đạt) hoặc false (không đạt).');
   }
-
-  const ok = (points: Hundredths, ratio: Hundredths | null = null, notApplicable = false): EntryOutcome => ({ ok: true, points, ratio, notApplicable });
-  /** Checks an entered `points` against the fixed list, or against [0, max]. */
-  const checkPoints = (points: Hundredths): EntryOutcome => {
-    const allowed = allowedPoints(leaf);
-    if (allowed === null) {
-      return points > leaf.max
-        ? refuse('SCORE_OUT_OF_RANGE', `điểm ${formatPoints(points)} vượt điểm tối đa ${formatPoints(leaf.max)}.`)
-        : ok(points);
-    }
-    return allowed.includes(points)
-      ? ok(points)
-      : refuse('SCORE_NOT_ALLOWED', `điểm ${formatPoints(points)} không đúng quy định; các mức được phép: ${describeAllowed(leaf, allowed)}.`, { allowed });
-  };
-  /** Points computed from a ratio or variables; an entered `points` must agree. */
-  const agree = (computed: Hundredths, ratio: Hundredths | null, basis: string): EntryOutcome => {
-    if (entry.points !== undefined && entry.points !== computed) {
-      return refuse('SCORE_MISMATCH', `${basis}, điểm đúng là ${formatPoints(computed)}, không phải ${formatPoints(entry.points)}.`, { expected: computed });
-    }
-    return ok(computed, ratio);
-  };
-  const missing = (what: string): EntryOutcome => refuse('MISSING_VALUE', `chưa nhập ${what}.`);
 
   switch (leaf.kind) {
     case 'tiered':
-      return entry.points === undefined ? missing('điểm') : checkPoints(entry.points);
+      return entry.points === undefined ? missing(leaf, 'điểm') : checkPoints(leaf, entry.points);
     case 'binary':
       if (entry.achieved !== undefined) {
-        return agree(entry.achieved ? leaf.max : 0, null, `với kết quả “${entry.achieved ? 'đạt' : 'không đạt'}”`);
+        return agree(leaf, entry, entry.achieved ? leaf.max : 0, null, () => `với kết quả “${entry.achieved ? 'đạt' : 'không đạt'}”`);
       }
-      return entry.points === undefined ? missing('kết quả đạt/không đạt') : checkPoints(entry.points);
+      return entry.points === undefined ? missing(leaf, 'kết quả đạt/không đạt') : checkPoints(leaf, entry.points);
     case 'threshold': {
-      if (entry.ratio === undefined) return entry.points === undefined ? missing('tỷ lệ') : checkPoints(entry.points);
-      const band = bandFor(leaf.bands, entry.ratio);
-      if (!band) return refuse('SCORE_OUT_OF_RANGE', `tỷ lệ ${formatPercent(entry.ratio)} không thuộc khoảng nào của tiêu chí.`);
-      return agree(band.points, entry.ratio, `với tỷ lệ ${formatPercent(entry.ratio)} (${describeBand(band)})`);
+      const ratio = entry.ratio;
+      if (ratio === undefined) return entry.points === undefined ? missing(leaf, 'tỷ lệ') : checkPoints(leaf, entry.points);
+      const band = bandFor(leaf.bands, ratio);
+      if (!band) return refuse(leaf, 'SCORE_OUT_OF_RANGE', `tỷ lệ ${formatPercent(ratio)} không thuộc khoảng nào của tiêu chí.`);
+      return agree(leaf, entry, band.points, ratio, () => `với tỷ lệ ${formatPercent(ratio)} (${describeBand(band)})`);
     }
     case 'formula': {
       const { numerator, denominator } = entry;
       if (numerator === undefined && denominator === undefined) {
-        return entry.points === undefined ? missing(`${leaf.numerator} và ${leaf.denominator}`) : checkPoints(entry.points);
+        return entry.points === undefined ? missing(leaf, `${leaf.numerator} và ${leaf.denominator}`) : checkPoints(leaf, entry.points);
       }
-      if (numerator === undefined) return missing(leaf.numerator);
-      if (denominator === undefined) return missing(leaf.denominator);
+      if (numerator === undefined) return missing(leaf, leaf.numerator);
+      if (denominator === undefined) return missing(leaf, leaf.denominator);
       if (denominator === 0) {
         const rule = leaf.onZeroDenominator;
-        if (rule === 'notApplicable') return entry.points === undefined ? ok(0, null, true) : refuse('SCORE_MISMATCH', 'mẫu số bằng 0 nên tiêu chí không áp dụng, không nhập điểm.');
-        return agree(rule === 'max' ? leaf.max : 0, null, 'với mẫu số bằng 0');
+        if (rule === 'notApplicable') {
+          return entry.points === undefined ? accepted(0, null, true) : refuse(leaf, 'SCORE_MISMATCH', 'mẫu số bằng 0 nên tiêu chí không áp dụng, không nhập điểm.');
+        }
+        return agree(leaf, entry, rule === 'max' ? leaf.max : 0, null, () => 'với mẫu số bằng 0');
       }
       const ratio = percentOf(numerator, denominator);
-      const basis = `với tỷ lệ ${formatPercent(ratio)}`;
-      if (leaf.mode === 'proportional') return agree(Math.min(leaf.max, mulDivRoundHalfUp(leaf.max, numerator, denominator)), ratio, basis);
+      if (leaf.mode === 'proportional') {
+        return agree(leaf, entry, Math.min(leaf.max, mulDivRoundHalfUp(leaf.max, numerator, denominator)), ratio, () => `với tỷ lệ ${formatPercent(ratio)}`);
+      }
       const band = bandFor(leaf.bands ?? [], ratio);
-      if (!band) return refuse('SCORE_OUT_OF_RANGE', `tỷ lệ ${formatPercent(ratio)} không thuộc khoảng nào của tiêu chí.`);
-      return agree(band.points, ratio, `${basis} (${describeBand(band)})`);
+      if (!band) return refuse(leaf, 'SCORE_OUT_OF_RANGE', `tỷ lệ ${formatPercent(ratio)} không thuộc khoảng nào của tiêu chí.`);
+      return agree(leaf, entry, band.points, ratio, () => `với tỷ lệ ${formatPercent(ratio)} (${describeBand(band)})`);
     }
     case 'bonus':
-    case 'penalty':
-      if (entry.occurrences !== undefined) {
-        if (leaf.perOccurrence === undefined) return refuse('UNEXPECTED_VALUE', 'khoản này không tính theo số lần; nhập số điểm.');
-        return agree(Math.min(leaf.max, entry.occurrences * leaf.perOccurrence), null, `với ${entry.occurrences} lần`);
+    case 'penalty': {
+      const occurrences = entry.occurrences;
+      if (occurrences !== undefined) {
+        if (leaf.perOccurrence === undefined) return refuse(leaf, 'UNEXPECTED_VALUE', 'khoản này không tính theo số lần; nhập số điểm.');
+        return agree(leaf, entry, Math.min(leaf.max, occurrences * leaf.perOccurrence), null, () => `với ${occurrences} lần`);
       }
-      return entry.points === undefined ? missing('điểm hoặc số lần') : checkPoints(entry.points);
+      return entry.points === undefined ? missing(leaf, 'điểm hoặc số lần') : checkPoints(leaf, entry.points);
+    }
     case 'survey':
     case 'satisfaction':
-      return refuse('NOT_SELF_SCORED', 'không nhập điểm cho tiêu chí này.');
+      return refuse(leaf, 'NOT_SELF_SCORED', 'không nhập điểm cho tiêu chí này.');
   }
+}
+
+function accepted(points: Hundredths, ratio: Hundredths | null = null, notApplicable = false): EntryOutcome {
+  return { ok: true, points, ratio, notApplicable };
+}
+
+function refuse(leaf: LeafNode, code: ScoreRefusalCode, message: string, extra?: Partial<ScoreRefusal>): EntryOutcome {
+  return { ok: false, refusal: { code, nodeCode: leaf.code, message: `${nodeLabel(leaf.code)}: ${message}`, ...extra } };
+}
+
+function missing(leaf: LeafNode, what: string): EntryOutcome {
+  return refuse(leaf, 'MISSING_VALUE', `chưa nhập ${what}.`);
+}
+
+/** Checks an entered `points` against the leaf's fixed list, or against [0, max]. */
+function checkPoints(leaf: LeafNode, points: Hundredths): EntryOutcome {
+  const allowed = allowedPoints(leaf);
+  if (allowed === null) {
+    return points > leaf.max ? refuse(leaf, 'SCORE_OUT_OF_RANGE', `điểm ${formatPoints(points)} vượt điểm tối đa ${formatPoints(leaf.max)}.`) : accepted(points);
+  }
+  return allowed.includes(points)
+    ? accepted(points)
+    : refuse(leaf, 'SCORE_NOT_ALLOWED', `điểm ${formatPoints(points)} không đúng quy định; các mức được phép: ${describeAllowed(leaf, allowed)}.`, { allowed });
+}
+
+/** Points computed from a ratio or variables; an entered `points` must agree. `basis` words the refusal. */
+function agree(leaf: LeafNode, entry: ScoreEntry, computed: Hundredths, ratio: Hundredths | null, basis: () => string): EntryOutcome {
+  if (entry.points !== undefined && entry.points !== computed) {
+    return refuse(leaf, 'SCORE_MISMATCH', `${basis()}, điểm đúng là ${formatPoints(computed)}, không phải ${formatPoints(entry.points)}.`, { expected: computed });
+  }
+  return accepted(computed, ratio);
 }
 
 /**
@@ -181,6 +191,19 @@ export function evaluateEntry(leaf: LeafNode, entry: ScoreEntry): EntryOutcome {
  * survey and satisfaction leaves, which take no entry.
  */
 export function allowedPoints(leaf: LeafNode): readonly Hundredths[] | null {
+  let allowed = allowedCache.get(leaf);
+  if (allowed === undefined) {
+    const computed = computeAllowed(leaf);
+    allowed = computed === null ? null : Object.freeze(computed);
+    allowedCache.set(leaf, allowed);
+  }
+  return allowed;
+}
+
+/** Sets are immutable, so each leaf's list is computed once. */
+const allowedCache = new WeakMap<LeafNode, readonly Hundredths[] | null>();
+
+function computeAllowed(leaf: LeafNode): readonly Hundredths[] | null {
   switch (leaf.kind) {
     case 'tiered':
       return distinctDescending(leaf.levels.map((l) => l.points));

@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import { nodeLabel } from '../criteria/labels';
 import type { LeafKind, LeafNode } from '../criteria/types';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from './config';
-import { evaluateEntry, type ScoreEntry, type ScoreRefusal } from './entry';
+import { evaluateEntry, type EntryOutcome, type ScoreEntry, type ScoreRefusal } from './entry';
 import { satisfactionPoints, surveyPoints, type SurveyTally } from './survey';
 
 /** Everything one unit has for one leaf. */
@@ -61,42 +61,45 @@ export function scoreLeaf(leaf: LeafNode, input: LeafInput | undefined, config: 
   if (notApplicable || input?.notApplicable === true) return leftOut(leaf, 'notApplicable', NO_ISSUES);
   if (leaf.scoredBy !== 'self') return scoreSurveyed(leaf, input, config);
 
-  const issues: ScoreRefusal[] = [];
-  if (input?.survey !== undefined || input?.satisfaction !== undefined) {
-    issues.push({ code: 'UNEXPECTED_VALUE', nodeCode: leaf.code, message: `${nodeLabel(leaf.code)}: tiêu chí do đơn vị tự chấm, không nhận kết quả điều tra, khảo sát.` });
-  }
+  const stray: ScoreRefusal | undefined =
+    input?.survey !== undefined || input?.satisfaction !== undefined
+      ? { code: 'UNEXPECTED_VALUE', nodeCode: leaf.code, message: `${nodeLabel(leaf.code)}: tiêu chí do đơn vị tự chấm, không nhận kết quả điều tra, khảo sát.` }
+      : undefined;
   const self = input?.self ? evaluateEntry(leaf, input.self) : undefined;
   const appraised = input?.appraised ? evaluateEntry(leaf, input.appraised) : undefined;
   const final = input?.final ? evaluateEntry(leaf, input.final) : undefined;
-  const pointsOf = (o: typeof self): Hundredths | null => {
-    if (o === undefined) return null;
-    if (!o.ok) {
-      issues.push(o.refusal);
-      return null;
-    }
-    return o.notApplicable ? null : o.points;
-  };
-  const selfPoints = pointsOf(self);
-  const appraisedPoints = pointsOf(appraised);
-  const finalPoints = pointsOf(final);
+  const issues = refusals(stray, self, appraised, final);
   const decisive = final ?? appraised ?? self;
   if (decisive === undefined) {
-    return { code: leaf.code, kind: leaf.kind, status: 'notScored', max: leaf.max, self: null, appraised: null, final: null, survey: null, achieved: 0, ratio: null, issues: issues.length ? issues : NO_ISSUES };
+    return { code: leaf.code, kind: leaf.kind, status: 'notScored', max: leaf.max, self: null, appraised: null, final: null, survey: null, achieved: 0, ratio: null, issues };
   }
-  if (decisive.ok && decisive.notApplicable) return leftOut(leaf, 'notApplicable', issues.length ? issues : NO_ISSUES);
+  if (decisive.ok && decisive.notApplicable) return leftOut(leaf, 'notApplicable', issues);
   return {
     code: leaf.code,
     kind: leaf.kind,
     status: 'scored',
     max: leaf.max,
-    self: selfPoints,
-    appraised: appraisedPoints,
-    final: finalPoints,
+    self: pointsOf(self),
+    appraised: pointsOf(appraised),
+    final: pointsOf(final),
     survey: null,
     achieved: decisive.ok ? decisive.points : 0,
     ratio: decisive.ok ? decisive.ratio : null,
-    issues: issues.length ? issues : NO_ISSUES,
+    issues,
   };
+}
+
+/** An entry's points: null when absent, refused or not applicable. */
+function pointsOf(outcome: EntryOutcome | undefined): Hundredths | null {
+  return outcome === undefined || !outcome.ok || outcome.notApplicable ? null : outcome.points;
+}
+
+/** The refusals among a leaf's entries (the shared empty list when none: this runs for every leaf). */
+function refusals(stray: ScoreRefusal | undefined, a: EntryOutcome | undefined, b: EntryOutcome | undefined, c: EntryOutcome | undefined): readonly ScoreRefusal[] {
+  if (stray === undefined && (a === undefined || a.ok) && (b === undefined || b.ok) && (c === undefined || c.ok)) return NO_ISSUES;
+  const list: ScoreRefusal[] = stray ? [stray] : [];
+  for (const outcome of [a, b, c]) if (outcome !== undefined && !outcome.ok) list.push(outcome.refusal);
+  return list;
 }
 
 function scoreSurveyed(leaf: LeafNode, input: LeafInput | undefined, config: ScoringConfig): LeafScore {

@@ -98,7 +98,8 @@ export function scoreUnit(set: CriteriaSet, input: UnitScoreInput, config: Parti
 
   for (let i = 0; i < compiled.leaves.length; i++) {
     const leaf = compiled.leaves[i]!;
-    const forced = flagged !== undefined && leaf.path.some((code) => flagged.has(code));
+    let forced = false;
+    if (flagged !== undefined) for (const code of leaf.path) forced ||= flagged.has(code);
     const score = scoreLeaf(leaf.node, input.leaves[leaf.node.code], cfg, forced);
     leaves[i] = score;
     if (score.issues.length > 0) issues.push(...score.issues);
@@ -129,7 +130,6 @@ export function scoreUnit(set: CriteriaSet, input: UnitScoreInput, config: Parti
     const total: NodeTotal = {
       code: group.node.code,
       depth: group.depth,
-      ...(section ? { adjustment: section } : {}),
       points: p,
       max: m,
       index: section || m === 0 ? null : percentOf(p, m),
@@ -138,6 +138,7 @@ export function scoreUnit(set: CriteriaSet, input: UnitScoreInput, config: Parti
       survey: survey[gi]!,
       notApplicable: !applicable[gi],
     };
+    if (section) (total as { adjustment?: Adjustment }).adjustment = section;
     groups[gi] = total;
     if (group.isField) {
       fields.push(total);
