@@ -45,7 +45,7 @@ export class Reader {
       return undefined;
     }
     const text = normalizeText(value);
-    if (CONTROL.test(text)) {
+    if (hasControlCharacter(text)) {
       this.add('INVALID_VALUE', w, `“${key}” chứa ký tự điều khiển không hợp lệ.`);
       return undefined;
     }
@@ -117,8 +117,14 @@ function subject(where: Where): string {
   return where.path.startsWith('nodes') ? `Nút ${where.path.replace(/\.[^.[\]]+$/, '')}` : 'Bộ tiêu chí';
 }
 
-/** Control characters other than tab and line feed: not storable in JSON-as-typed or in an .xlsx cell. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Control characters other than tab and line feed cannot be stored in an .xlsx cell and have no place in a title. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * Trim, NFC-normalise and use "\n" line ends in user text, so the same title typed on two keyboards (or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCriteriaSet, parseCriteriaSetJson, criteriaSetToJson, validateCriteriaSet, type IssueCode } from '../../domain';
-import { miniSet, mutable } from './fixtures';
+import { miniSet, mutable, type Loose } from './fixtures';
 
 function issuesOf(raw: unknown) {
   const result = parseCriteriaSet(raw);
@@ -75,7 +75,7 @@ describe('parseCriteriaSet', () => {
 });
 
 /** Each case breaks one rule of the mini set and expects exactly that issue. */
-const RULES: [string, (raw: any) => void, IssueCode, string | undefined, string][] = [
+const RULES: [string, (raw: Loose) => void, IssueCode, string | undefined, string][] = [
   [
     'duplicate codes',
     (r) => (r.nodes[0].children[1].code = '1.3'),
@@ -252,7 +252,7 @@ const RULES: [string, (raw: any) => void, IssueCode, string | undefined, string]
   ],
   [
     'a field that is a leaf',
-    (r) => (r.nodes[1] = { ...r.nodes[1].children[0], code: '2', max: 400, bands: r.nodes[1].children[0].bands.map((b: any) => ({ ...b, points: b.points * 4 })) }),
+    (r) => (r.nodes[1] = { ...r.nodes[1].children[0], code: '2', max: 400, bands: r.nodes[1].children[0].bands.map((b: Loose) => ({ ...b, points: b.points * 4 })) }),
     'FIELD_IS_LEAF',
     '2',
     'Mã 2: ở cấp cao nhất phải là lĩnh vực (có tiêu chí con) hoặc mục điểm thưởng/điểm trừ.',

@@ -115,8 +115,12 @@ export function miniSet(): CriteriaSet {
   };
 }
 
+/** Test data broken on purpose: any property at any depth. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reshape sets into invalid forms
+export type Loose = any;
+
 /** A deep, mutable copy of a set for tests that break it on purpose. */
-export function mutable(set: CriteriaSet): any {
+export function mutable(set: CriteriaSet): Loose {
   return JSON.parse(JSON.stringify(set));
 }
 

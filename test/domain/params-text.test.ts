@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatLeafParams, parseLeafParams, parseCriteriaSet } from '../../domain';
-import { miniSet, mutable } from './fixtures';
+import { miniSet, mutable, type Loose } from './fixtures';
 
 describe('parseLeafParams', () => {
   it.each([
@@ -40,7 +40,7 @@ describe('parseLeafParams', () => {
   });
 
   it('gives back what it formats, for every leaf of the mini set', () => {
-    const visit = (nodes: readonly any[]): void => {
+    const visit = (nodes: readonly Loose[]): void => {
       for (const n of nodes) {
         if (n.children) visit(n.children);
         else {
@@ -59,7 +59,7 @@ describe('text normalisation in criteria sets', () => {
     const raw = mutable(miniSet());
     raw.nodes[0].children[1].method = 'Dòng 1\r\nDòng 2\rDòng 3';
     const ok = parseCriteriaSet(raw);
-    expect(ok.ok && (ok.value.nodes[0] as any).children[1].method).toBe('Dòng 1\nDòng 2\nDòng 3');
+    expect(ok.ok && (ok.value.nodes[0] as Loose).children[1].method).toBe('Dòng 1\nDòng 2\nDòng 3');
     raw.nodes[0].children[1].evidence = 'Kế hoạch\u0007';
     const bad = parseCriteriaSet(raw);
     expect(bad.ok ? [] : bad.issues.map((i) => [i.code, i.nodeCode, i.field])).toEqual([['INVALID_VALUE', '1.2', 'evidence']]);
