@@ -57,9 +57,9 @@ export interface ScoreSheet {
 }
 
 /**
- * The score sheet of a unit from its score (scoreUnit) against the same set. `notes` adds the unit's
- * or appraiser's note to a row, by code, after the sheet's own (not applicable, no survey data,
- * refused entries, the ratio behind a threshold or formula).
+ * The score sheet of a unit from its score (scoreUnit) against the same set. A row's note is the
+ * sheet's own (not applicable, no survey data, refused entries, the ratio behind a threshold or
+ * formula), then the leaf input's note, then `notes[code]` (e.g. an appraiser's reason).
  */
 export function buildScoreSheet(set: CriteriaSet, score: UnitScore, notes: Readonly<Record<string, string>> = {}): ScoreSheet {
   const leaves = new Map<string, LeafScore>(score.leaves.map((l) => [l.code, l]));
@@ -86,7 +86,7 @@ export function buildScoreSheet(set: CriteriaSet, score: UnitScore, notes: Reado
         achieved: s.achieved,
         index: section || left || s.max === 0 || s.achieved === null ? null : percentOf(s.achieved, s.max),
         notApplicable: s.status === 'notApplicable',
-        note: joinNotes([leafNote(s), notes[node.code]]),
+        note: joinNotes([leafNote(s), s.note ?? undefined, notes[node.code]]),
       });
       return;
     }

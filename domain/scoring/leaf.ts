@@ -49,6 +49,8 @@ export interface LeafScore {
   readonly ratio: Hundredths | null;
   /** Entries that broke the leaf's rule (they count as nothing), or survey input that could not be used. */
   readonly issues: readonly ScoreRefusal[];
+  /** The input's note, for the score sheet. */
+  readonly note: string | null;
 }
 
 const NO_ISSUES: readonly ScoreRefusal[] = Object.freeze([]);
@@ -58,7 +60,7 @@ const NO_ISSUES: readonly ScoreRefusal[] = Object.freeze([]);
  * an entry that breaks the rule is reported in `issues` and counts 0. Never above max, never below 0.
  */
 export function scoreLeaf(leaf: LeafNode, input: LeafInput | undefined, config: ScoringConfig = DEFAULT_SCORING_CONFIG, notApplicable = false): LeafScore {
-  if (notApplicable || input?.notApplicable === true) return leftOut(leaf, 'notApplicable', NO_ISSUES);
+  if (notApplicable || input?.notApplicable === true) return leftOut(leaf, 'notApplicable', NO_ISSUES, input);
   if (leaf.scoredBy !== 'self') return scoreSurveyed(leaf, input, config);
 
   const stray: ScoreRefusal | undefined =
@@ -71,9 +73,9 @@ export function scoreLeaf(leaf: LeafNode, input: LeafInput | undefined, config: 
   const issues = refusals(stray, self, appraised, final);
   const decisive = final ?? appraised ?? self;
   if (decisive === undefined) {
-    return { code: leaf.code, kind: leaf.kind, status: 'notScored', max: leaf.max, self: null, appraised: null, final: null, survey: null, achieved: 0, ratio: null, issues };
+    return { code: leaf.code, kind: leaf.kind, status: 'notScored', max: leaf.max, self: null, appraised: null, final: null, survey: null, achieved: 0, ratio: null, issues, note: input?.note ?? null };
   }
-  if (decisive.ok && decisive.notApplicable) return leftOut(leaf, 'notApplicable', issues);
+  if (decisive.ok && decisive.notApplicable) return leftOut(leaf, 'notApplicable', issues, input);
   return {
     code: leaf.code,
     kind: leaf.kind,
@@ -86,6 +88,7 @@ export function scoreLeaf(leaf: LeafNode, input: LeafInput | undefined, config: 
     achieved: decisive.ok ? decisive.points : 0,
     ratio: decisive.ok ? decisive.ratio : null,
     issues,
+    note: input?.note ?? null,
   };
 }
 
@@ -119,12 +122,12 @@ function scoreSurveyed(leaf: LeafNode, input: LeafInput | undefined, config: Sco
   const frozen = issues.length ? issues : NO_ISSUES;
   if (points === null) {
     return config.noSurveyData === 'zero'
-      ? { code: leaf.code, kind: leaf.kind, status: 'noData', max: leaf.max, self: null, appraised: null, final: null, survey: null, achieved: 0, ratio: null, issues: frozen }
-      : leftOut(leaf, 'noData', frozen);
+      ? { code: leaf.code, kind: leaf.kind, status: 'noData', max: leaf.max, self: null, appraised: null, final: null, survey: null, achieved: 0, ratio: null, issues: frozen, note: input?.note ?? null }
+      : leftOut(leaf, 'noData', frozen, input);
   }
-  return { code: leaf.code, kind: leaf.kind, status: 'scored', max: leaf.max, self: null, appraised: null, final: null, survey: points, achieved: points, ratio: null, issues: frozen };
+  return { code: leaf.code, kind: leaf.kind, status: 'scored', max: leaf.max, self: null, appraised: null, final: null, survey: points, achieved: points, ratio: null, issues: frozen, note: input?.note ?? null };
 }
 
-function leftOut(leaf: LeafNode, status: 'notApplicable' | 'noData', issues: readonly ScoreRefusal[]): LeafScore {
-  return { code: leaf.code, kind: leaf.kind, status, max: 0, self: null, appraised: null, final: null, survey: null, achieved: null, ratio: null, issues };
+function leftOut(leaf: LeafNode, status: 'notApplicable' | 'noData', issues: readonly ScoreRefusal[], input: LeafInput | undefined): LeafScore {
+  return { code: leaf.code, kind: leaf.kind, status, max: 0, self: null, appraised: null, final: null, survey: null, achieved: null, ratio: null, issues, note: input?.note ?? null };
 }

@@ -7,7 +7,7 @@ const score = scoreUnit(set, {
   unitCode: 'STP',
   leaves: {
     '1.1.1': { self: { points: 100 }, appraised: { points: 50 } },
-    '1.1.2': { self: { ratio: 8500 } },
+    '1.1.2': { self: { ratio: 8500 }, note: 'Hoàn thành 17/20 nhiệm vụ' },
     '1.2': { notApplicable: true },
     '1.3': { self: { numerator: 100, denominator: 300 }, final: { numerator: 200, denominator: 300 } },
     '2.1': { self: { points: 75 } },
@@ -43,7 +43,7 @@ describe('buildScoreSheet', () => {
   it('fills the standard columns for leaves', () => {
     const row = (code: string) => sheet.rows.find((r) => r.code === code)!;
     expect(row('1.1.1')).toMatchObject({ max: 100, self: 100, appraised: 50, achieved: 50, index: 5000, survey: null, note: 'Ban hành ngày 05/01/2023' });
-    expect(row('1.1.2')).toMatchObject({ max: 200, self: 100, achieved: 100, index: 5000, note: 'Tỷ lệ 85,00%' });
+    expect(row('1.1.2')).toMatchObject({ max: 200, self: 100, achieved: 100, index: 5000, note: 'Tỷ lệ 85,00%; Hoàn thành 17/20 nhiệm vụ' });
     expect(row('1.2')).toMatchObject({ max: null, declaredMax: 100, achieved: null, index: null, notApplicable: true, note: 'Không áp dụng' });
     expect(row('1.3')).toMatchObject({ self: 67, appraised: 133, achieved: 133, note: 'Tỷ lệ 66,67%' });
     expect(row('2.1').note).toContain('Tiêu chí 2.1: điểm 0,75 không đúng quy định');
