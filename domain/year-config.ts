@@ -1,4 +1,7 @@
 import { addDays, endOfDayVn, isIsoDate, type IsoDate } from './calendar';
+import { checkClassification, DEFAULT_CLASSIFICATION, type ClassificationBand } from './ranking/classify';
+import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from './scoring/config';
+import { checkSurveyWeights } from './scoring/survey';
 
 /**
  * A year's configuration: its deadlines (dates in Asia/Ho_Chi_Minh), reminder offsets, explanation
@@ -25,6 +28,18 @@ export interface YearConfig {
   explanationWindowDays: number;
   /** How many explanation/dispute rounds a unit gets (then the round 2 result is final). */
   disputeRounds: number;
+  /** Classification bands (xếp loại); the default is the national A/B and below. */
+  classification?: ClassificationBand[];
+  /** Survey answer weights and how survey leaves without answers count. */
+  scoring?: Partial<ScoringConfig>;
+}
+
+export function classificationOf(config: YearConfig): readonly ClassificationBand[] {
+  return config.classification ?? DEFAULT_CLASSIFICATION;
+}
+
+export function scoringConfigOf(config: YearConfig): ScoringConfig {
+  return { ...DEFAULT_SCORING_CONFIG, ...config.scoring };
 }
 
 /** The 2023 assessment as the directive sets it: 31/03/2024 for units, 10/05/2024 for the report. */
@@ -90,6 +105,12 @@ export function validateYearConfig(config: YearConfig): ConfigIssue[] {
   }
   if (!Number.isInteger(config.disputeRounds) || config.disputeRounds < 0 || config.disputeRounds > 3) {
     issues.push({ field: 'disputeRounds', message: 'Số vòng giải trình phải từ 0 đến 3.' });
+  }
+  if (config.classification) {
+    for (const message of checkClassification(config.classification)) issues.push({ field: 'classification', message });
+  }
+  if (config.scoring?.surveyWeights) {
+    for (const message of checkSurveyWeights(config.scoring.surveyWeights)) issues.push({ field: 'scoring.surveyWeights', message });
   }
   return issues;
 }

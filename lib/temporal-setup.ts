@@ -10,11 +10,23 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 };
 
 /** Registers the namespace if it is missing. */
-export async function ensureNamespace(connection: Connection, namespace: string, retentionDays = 30): Promise<void> {
+export async function ensureNamespace(connection: Connection, namespace: string, retentionDays = 30, timeoutMs = 30_000): Promise<void> {
   try {
     await connection.workflowService.describeNamespace({ namespace });
+    return;
   } catch {
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) });
+  }
+  // A new namespace reaches every service of the server only after its namespace cache refreshes.
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await connection.operatorService.listSearchAttributes({ namespace });
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }
 
@@ -22,10 +34,13 @@ export async function ensureNamespace(connection: Connection, namespace: string,
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   await ensureNamespace(connection, namespace);
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in (customAttributes ?? {})));
-  if (!missing.length) return;
+  const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !(name in (customAttributes ?? {})));
+  if (missing.length) await addSearchAttributes(connection, namespace, missing);
+}
+
+export async function addSearchAttributes(connection: Connection, namespace: string, names = Object.keys(SEARCH_ATTRIBUTES)): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, TYPES[type]!])),
+    searchAttributes: Object.fromEntries(names.map((name) => [name, TYPES[SEARCH_ATTRIBUTES[name]!]!])),
   });
 }

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+# libfaketime starts the time-skipping server's clock in a past year; chromium runs the browser tests.
+bash scripts/ensure-debian-packages.sh faketime chromium fonts-dejavu-core
 echo "▸ ESLint…"
 node_modules/.bin/eslint --max-warnings=0 .
 echo "▸ Kiểm tra kiểu (tsc)…"

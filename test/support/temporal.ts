@@ -74,6 +74,8 @@ export async function createTestWorker(p: TestWorkerParams): Promise<Worker> {
       publicUrl: p.publicUrl ?? 'http://localhost:3000',
       secretariatEmail: 'sonoivu@localhost',
     },
+    // The test server does not end long polls on shutdown; do not wait a minute for them.
+    options: { shutdownGraceTime: '1s', shutdownForceTime: '2s' },
   });
 }
 

@@ -1,0 +1,73 @@
+import { appendAudit } from '../lib/audit';
+import type { ActivityDeps } from './deps';
+
+export interface RecordAppraisalArgs {
+  workflowId: string;
+  /** Unique per appraisal action (the update's id), so a retry records it once. */
+  step: string;
+  assessmentId: string;
+  round: 1 | 2;
+  leafCode: string;
+  action: 'accept' | 'adjust' | 'explain';
+  /** Hundredths; null for `accept`, which takes the unit's own score. */
+  score: number | null;
+  reason: string | null;
+  actor: string;
+  at: number;
+}
+
+/** Stores a council member's appraisal of one leaf, with the audit entry of what changed. */
+export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalArgs): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const where = { assessmentId_leafCode: { assessmentId: a.assessmentId, leafCode: a.leafCode } };
+    const before = await tx.leafScore.findUnique({ where });
+    const at = new Date(a.at);
+    const fresh = await appendAudit(tx, {
+      at,
+      actor: a.actor,
+      assessmentId: a.assessmentId,
+      action: `appraisal.round${a.round}.${a.action}`,
+      target: a.leafCode,
+      before: before ? { action: before.appraisalAction, score: before.appraisedScore, reason: before.appraisalReason } : null,
+      after: { action: a.action, score: a.score ?? before?.selfScore ?? null, reason: a.reason },
+      reason: a.reason,
+      dedupeKey: `${a.workflowId}/${a.step}`,
+    });
+    if (!fresh) return;
+    const data = {
+      appraisalAction: a.action,
+      appraisedScore: a.action === 'accept' ? (before?.selfScore ?? 0) : a.score,
+      appraisalReason: a.reason,
+      appraisedBy: a.actor,
+      appraisedAt: at,
+    };
+    await tx.leafScore.upsert({ where, create: { assessmentId: a.assessmentId, leafCode: a.leafCode, ...data }, update: data });
+  });
+}
+
+export interface RecordFieldDoneArgs {
+  workflowId: string;
+  assessmentId: string;
+  field: string;
+  round: 1 | 2;
+  actor: string;
+  at: number;
+}
+
+export async function recordFieldDone({ db }: ActivityDeps, a: RecordFieldDoneArgs): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const at = new Date(a.at);
+    const fresh = await appendAudit(tx, {
+      at,
+      actor: a.actor,
+      assessmentId: a.assessmentId,
+      action: `appraisal.round${a.round}.field-done`,
+      target: a.field,
+      dedupeKey: `${a.workflowId}/field-done/${a.round}/${a.field}`,
+    });
+    if (!fresh) return;
+    const key = { assessmentId_fieldCode_round: { assessmentId: a.assessmentId, fieldCode: a.field, round: a.round } };
+    const data = { status: 'done', appraisedBy: a.actor, doneAt: at };
+    await tx.fieldAppraisal.upsert({ where: key, create: { assessmentId: a.assessmentId, fieldCode: a.field, round: a.round, ...data }, update: data });
+  });
+}

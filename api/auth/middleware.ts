@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express';
+import type { Role } from '../../domain/roles';
+import { isRole } from '../../domain/roles';
+import type { Db } from '../../lib/db/prisma';
+import { forbidden, unauthorized } from '../problem';
+import { tokenHash } from './sessions';
+import './principal';
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+/** Reads the bearer token, if any, and attaches the principal. Routes decide whether one is needed. */
+export function authenticate(db: Db): RequestHandler {
+  return async (req, _res, next) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return next();
+    const session = await db.session.findUnique({
+      where: { tokenHash: tokenHash(token) },
+      include: { user: { include: { unit: { select: { code: true } } } } },
+    });
+    if (!session || session.expiresAt.getTime() <= Date.now() || !session.user.active || !isRole(session.user.role)) {
+      return next(unauthorized('Phiên đăng nhập đã hết hạn hoặc không hợp lệ; vui lòng đăng nhập lại.'));
+    }
+    const u = session.user;
+    req.principal = {
+      userId: u.id,
+      username: u.username,
+      fullName: u.fullName,
+      role: u.role as Role,
+      unitId: u.unitId,
+      unitCode: u.unit?.code ?? null,
+    };
+    next();
+  };
+}
+
+/** Only signed-in users with one of these roles pass. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.principal) return next(unauthorized());
+    if (!roles.includes(req.principal.role)) return next(forbidden());
+    next();
+  };
+}
+
+export const requireLogin: RequestHandler = (req, _res, next) => next(req.principal ? undefined : unauthorized());

@@ -1,0 +1,20 @@
+import type { Role } from '../../domain/roles';
+
+/** The authenticated user of a request. */
+export interface Principal {
+  userId: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: string | null;
+  unitCode: string | null;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      principal?: Principal;
+    }
+  }
+}

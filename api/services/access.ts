@@ -1,0 +1,26 @@
+import type { Db } from '../../lib/db/prisma';
+import { isUnitRole } from '../../domain/roles';
+import type { Principal } from '../auth/principal';
+import { forbidden, notFound } from '../problem';
+
+/**
+ * Finds a unit's assessment for a year and checks the principal may see it: a unit's own people see
+ * only their unit; the council, Sở Nội vụ, the chair and viewers see every unit.
+ */
+export async function assessmentFor(db: Db, principal: Principal, year: number, unitCode: string) {
+  if (isUnitRole(principal.role) && principal.unitCode !== unitCode) {
+    throw forbidden('Bạn chỉ được truy cập hồ sơ của đơn vị mình.');
+  }
+  const assessment = await db.assessment.findFirst({
+    where: { year, unit: { code: unitCode } },
+    include: { unit: true, group: true, criteriaSet: true },
+  });
+  if (!assessment) throw notFound(`Không có hồ sơ đánh giá năm ${year} của đơn vị ${unitCode}.`);
+  return assessment;
+}
+
+/** The fields a council member owns in a year. */
+export async function ownedFields(db: Db, principal: Principal, year: number): Promise<string[]> {
+  const rows = await db.fieldAssignment.findMany({ where: { year, userId: principal.userId }, select: { fieldCode: true }, orderBy: { fieldCode: 'asc' } });
+  return rows.map((r) => r.fieldCode);
+}

@@ -1,0 +1,19 @@
+import { isLeaf, type CriteriaNode, type CriteriaSet } from './criteria/types';
+
+/** What a unit workflow needs of each leaf: code, top-level field, maximum, whether the council appraises it. */
+export interface LeafRefData {
+  code: string;
+  field: string;
+  max: number;
+  appraisable: boolean;
+}
+
+export function leafRefs(set: CriteriaSet): LeafRefData[] {
+  const out: LeafRefData[] = [];
+  const walk = (node: CriteriaNode, field: string) => {
+    if (isLeaf(node)) out.push({ code: node.code, field, max: node.max, appraisable: node.scoredBy === 'self' });
+    else for (const child of node.children) walk(child, field);
+  };
+  for (const top of set.nodes) walk(top, top.code);
+  return out;
+}
