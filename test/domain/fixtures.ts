@@ -116,7 +116,7 @@ export function miniSet(): CriteriaSet {
 }
 
 /** Test data broken on purpose: any property at any depth. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reshape sets into invalid forms
+ 
 export type Loose = any;
 
 /** A deep, mutable copy of a set for tests that break it on purpose. */
