@@ -7,6 +7,7 @@ import { healthRouter } from './routes/health';
 import { authRouter } from './routes/auth';
 import { yearsRouter } from './routes/years';
 import { assessmentsRouter } from './routes/assessments';
+import { submissionRouter } from './routes/submission';
 import { appraisalRouter } from './routes/appraisal';
 import { statusRouter } from './routes/status';
 
@@ -25,6 +26,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(authRouter(deps));
   api.use(yearsRouter(deps));
   api.use(assessmentsRouter(deps));
+  api.use(submissionRouter(deps));
   api.use(appraisalRouter(deps));
   api.use(statusRouter(deps));
   app.use('/api/v1', api);

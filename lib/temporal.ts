@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
 
 type TemporalConfig = Config['temporal'];
@@ -25,4 +25,12 @@ export async function connectClient(t: TemporalConfig): Promise<Client> {
 /** The worker's own connection (native, held by the worker's core). */
 export async function connectWorker(t: TemporalConfig): Promise<NativeConnection> {
   return NativeConnection.connect({ address: t.address, tls: await tlsOptions(t), apiKey: t.apiKey });
+}
+
+let runtimeInstalled = false;
+/** The SDK's own logs (worker state, webpack output) only from warnings up, unless asked for more. */
+export function installTemporalRuntime(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger(level) });
 }

@@ -12,7 +12,7 @@ import { createPrisma } from '../lib/db/prisma';
 import { isListening } from '../lib/free-port';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mail/mailer';
-import { connectClient, connectWorker } from '../lib/temporal';
+import { connectClient, connectWorker, installTemporalRuntime } from '../lib/temporal';
 import { ensureSearchAttributes } from '../lib/temporal-setup';
 import { startDevServer, waitForTemporal, type DevServer } from '../lib/temporal-dev-server';
 import { seedDemo, DEMO_PASSWORD } from '../lib/seed/demo';
@@ -83,6 +83,7 @@ async function mailCatcher(config: Config): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined);
   const logger = createLogger(config.logLevel);
 
   if (await isListening(config.port, config.host)) {

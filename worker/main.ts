@@ -2,12 +2,13 @@ import { loadConfig } from '../config';
 import { createPrisma } from '../lib/db/prisma';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mail/mailer';
-import { connectWorker } from '../lib/temporal';
+import { connectWorker, installTemporalRuntime } from '../lib/temporal';
 import { createWorker } from './create-worker';
 
 /** `npm run worker`: the Temporal worker alone. Stops gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined);
   const logger = createLogger(config.logLevel, 'worker');
   const db = createPrisma(config.databaseUrl);
   const mailer = createMailer(config.smtp);

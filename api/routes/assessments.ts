@@ -4,13 +4,11 @@ import { parseCriteriaSet } from '../../domain/criteria/parse';
 import { isLeaf, type CriteriaNode, type CriteriaSet, type LeafNode } from '../../domain/criteria/types';
 import { appendAudit } from '../../lib/audit';
 import { Prisma } from '../../lib/db/prisma';
-import { submitUpdate } from '../../workflows/messages';
 import { requireLogin, requireRole } from '../auth/middleware';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpProblem, notFound, unprocessable } from '../problem';
 import { assessmentFor } from '../services/access';
 import { codeParam, leafCodeParam, parseBody, parseParams, points, yearParam } from '../validate';
-import { executeUpdate, updateIdFor } from '../workflow-updates';
 
 const unitParams = z.strictObject({ year: yearParam, unitCode: codeParam });
 const leafParams = unitParams.extend({ leafCode: leafCodeParam });
@@ -36,8 +34,8 @@ function findLeaf(set: CriteriaSet, code: string): LeafNode | undefined {
 
 export const etagOf = (version: number) => `"v${version}"`;
 
-/** A unit's own work: read its sheet, save drafts leaf by leaf, and submit. */
-export function assessmentsRouter({ db, temporal }: ApiDeps): Router {
+/** A unit's own work: read its sheet and save drafts leaf by leaf (straight to PostgreSQL). */
+export function assessmentsRouter({ db }: ApiDeps): Router {
   const router = Router();
 
   router.get('/years/:year/units/:unitCode/assessment', requireLogin, async (req, res) => {
@@ -115,14 +113,6 @@ export function assessmentsRouter({ db, temporal }: ApiDeps): Router {
 
     res.setHeader('ETag', etagOf(saved.version));
     res.json({ leafCode, selfScore: saved.selfScore === null ? null : saved.selfScore / 100, note: saved.selfNote, notApplicable: saved.notApplicable, version: saved.version });
-  });
-
-  router.post('/years/:year/units/:unitCode/submit', requireRole('unit_head'), async (req, res) => {
-    const { year, unitCode } = parseParams(unitParams, req);
-    parseBody(z.strictObject({}), req);
-    const assessment = await assessmentFor(db, req.principal!, year, unitCode);
-    const result = await executeUpdate(temporal, assessment.workflowId, submitUpdate, updateIdFor(req, 'submit'), [{ actor: req.principal!.username }]);
-    res.status(200).json({ unitCode, submittedAt: new Date(result.submittedAt).toISOString(), late: result.late });
   });
 
   return router;

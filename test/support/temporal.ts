@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { installTemporalRuntime } from '../../lib/temporal';
 import { createMailer } from '../../lib/mail/mailer';
 import { createLogger } from '../../lib/logger';
 import type { Db } from '../../lib/db/prisma';
 import { createWorker } from '../../worker/create-worker';
 import { ensureSearchAttributes } from '../../lib/temporal-setup';
-
-let runtimeQuieted = false;
-/** The SDK's own logs only for warnings, so test output stays readable. */
-function quietRuntime(): void {
-  if (runtimeQuieted) return;
-  runtimeQuieted = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
 
 export interface TestTemporal {
   address: string;
@@ -30,7 +23,7 @@ export interface TestTemporal {
  * so workflow ids like `par/2023/SNV` never collide between files.
  */
 export async function createTestTemporal(): Promise<TestTemporal> {
-  quietRuntime();
+  installTemporalRuntime();
   const address = process.env.PAR_TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('PAR_TEST_TEMPORAL_ADDRESS chưa được đặt (globalSetup chưa chạy?)');
   const namespace = `test-${randomBytes(5).toString('hex')}`;
@@ -61,6 +54,7 @@ export interface TestWorkerParams {
 
 /** The real worker (bundle built once per run) with real activities over the test database and SMTP. */
 export async function createTestWorker(p: TestWorkerParams): Promise<Worker> {
+  installTemporalRuntime();
   const mailer = createMailer({ host: '127.0.0.1', port: p.smtpPort, secure: false, from: '"Chỉ số CCHC" <chisocchc@localhost>' });
   return createWorker({
     connection: p.temporal.nativeConnection,
