@@ -1,16 +1,28 @@
-import express, { type Express } from 'express';
-import helmet from 'helmet';
+import express, { type Express, type Router } from 'express';
 import { authenticate } from './auth/middleware';
 import type { ApiDeps } from './deps';
+import { idempotency } from './idempotency';
+import { responseChecker } from './openapi/check-responses';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
+import { ApiRouter, type RegisteredRoute } from './openapi/registry';
 import { errorHandler, notFoundHandler } from './problem';
-import { healthRouter } from './routes/health';
-import { authRouter } from './routes/auth';
-import { yearsRouter } from './routes/years';
-import { assessmentsRouter } from './routes/assessments';
+import { cors, loginRateLimit, securityHeaders } from './security';
+import { healthRoutes } from './routes/health';
+import { docsRoutes } from './routes/docs';
+import { authRoutes } from './routes/auth';
+import { userRoutes } from './routes/users';
+import { fieldAssignmentRoutes } from './routes/field-assignments';
+import { unitRoutes } from './routes/units';
+import { yearRoutes } from './routes/years';
+import { criteriaSetRoutes } from './routes/criteria-sets';
+import { assessmentRoutes } from './routes/assessments';
 import { submissionRouter } from './routes/submission';
 import { appraisalRouter } from './routes/appraisal';
 import { statusRouter } from './routes/status';
 import { webRouter } from '../web/static';
+
+export const API_PREFIX = '/api/v1';
+export const API_VERSION = '1.0.0';
 
 /** The HTTP app. Built from its dependencies so tests run it against their own database and Temporal. */
 export function createApp(deps: ApiDeps): Express {
@@ -18,22 +30,51 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
-  app.use(helmet());
-  app.use(healthRouter(deps));
+  app.use(securityHeaders());
+  app.use(cors(deps.corsOrigins ?? []));
+
+  // Every route declared through an ApiRouter lands in the OpenAPI document.
+  const routes: RegisteredRoute[] = [];
+  const hooks = { beforeHandler: idempotency(deps.db), checkResponse: deps.checkResponses ? responseChecker : undefined };
+  const mountOn = (target: Router | Express, prefix: string) => (routerOrRoutes: ApiRouter | Router) => {
+    if (routerOrRoutes instanceof ApiRouter) {
+      const built = routerOrRoutes.build(prefix, deps.db, hooks);
+      routes.push(...built.routes);
+      target.use(built.router);
+    } else {
+      target.use(routerOrRoutes);
+    }
+  };
+
+  mountOn(app, '')(healthRoutes(deps));
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb', strict: true }));
+  api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(authenticate(deps.db));
-  api.use(authRouter(deps));
-  api.use(yearsRouter(deps));
-  api.use(assessmentsRouter(deps));
-  api.use(submissionRouter(deps));
-  api.use(appraisalRouter(deps));
-  api.use(statusRouter(deps));
-  app.use('/api/v1', api);
+  api.use('/auth/login', loginRateLimit(deps.loginLimit));
+  const mount = mountOn(api, API_PREFIX);
+  let document: OpenApiDocument | undefined;
+  mount(docsRoutes(() => (document ??= buildOpenApiDocument(routes, API_VERSION))));
+  mount(authRoutes(deps));
+  mount(userRoutes(deps));
+  mount(unitRoutes(deps));
+  mount(yearRoutes(deps));
+  mount(fieldAssignmentRoutes(deps));
+  mount(criteriaSetRoutes(deps));
+  mount(assessmentRoutes(deps));
+  mount(submissionRouter(deps));
+  mount(appraisalRouter(deps));
+  mount(statusRouter(deps));
+  app.use(API_PREFIX, api);
   app.use(webRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
+  app.locals.routes = routes;
   return app;
+}
+
+/** The routes an app documents (for tests that compare the document with what is mounted). */
+export function documentedRoutes(app: Express): RegisteredRoute[] {
+  return (app.locals as { routes?: RegisteredRoute[] }).routes ?? [];
 }

@@ -16,3 +16,8 @@ export async function createSession(db: Db, userId: string, ttlMinutes: number):
 export async function endSession(db: Db, token: string): Promise<void> {
   await db.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
 }
+
+/** Signs the user out everywhere, except (optionally) the session making the request. */
+export async function endSessionsOf(db: Db, userId: string, keepToken?: string): Promise<void> {
+  await db.session.deleteMany({ where: { userId, ...(keepToken ? { NOT: { tokenHash: tokenHash(keepToken) } } : {}) } });
+}

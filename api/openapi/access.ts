@@ -1,0 +1,72 @@
+import type { RequestHandler } from 'express';
+import { isUnitRole, type Role } from '../../domain/roles';
+import type { Db } from '../../lib/db/prisma';
+import { forbidden, unauthorized } from '../problem';
+
+/**
+ * Who may call a route, declared with the route (api/openapi/registry.ts) and enforced here before
+ * any input is read. The same declaration appears in the OpenAPI document as `x-access`, from which
+ * the authorisation matrix test is generated.
+ */
+export type Scope = 'unit' | 'field';
+
+export type Access =
+  | { public: true }
+  | {
+      public?: false;
+      roles: readonly Role[];
+      /** Limits some roles to their own resources; see the registry's comment. */
+      scope?: readonly Scope[];
+    };
+
+export const isPublic = (access: Access): access is { public: true } => access.public === true;
+
+export function authorise(access: Access): RequestHandler {
+  if (isPublic(access)) return (_req, _res, next) => next();
+  return (req, _res, next) => {
+    if (!req.principal) return next(unauthorized());
+    if (!access.roles.includes(req.principal.role)) return next(forbidden());
+    next();
+  };
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The fields the signed-in council member owns for the route's year (scope 'field'). */
+      ownedFields?: string[];
+    }
+  }
+}
+
+/** The field a path names: :fieldCode, or the first segment of :leafCode. */
+export function fieldOfParams(params: Record<string, unknown>): string | undefined {
+  if (typeof params.fieldCode === 'string') return params.fieldCode;
+  if (typeof params.leafCode === 'string') return params.leafCode.split('.')[0];
+  return undefined;
+}
+
+/** Runs after the path parameters are validated (it reads :unitCode, :year, :fieldCode, :leafCode). */
+export function checkScope(access: Access, db: Db): RequestHandler {
+  if (isPublic(access) || !access.scope?.length) return (_req, _res, next) => next();
+  const scope = access.scope;
+  return async (req, _res, next) => {
+    const principal = req.principal!;
+    const params = (req.parsed?.params ?? {}) as Record<string, unknown>;
+    if (scope.includes('unit') && isUnitRole(principal.role) && params.unitCode !== principal.unitCode) {
+      return next(forbidden('Bạn chỉ được truy cập hồ sơ của đơn vị mình.'));
+    }
+    if (scope.includes('field') && principal.role === 'council_member') {
+      const year = params.year;
+      const field = fieldOfParams(params);
+      if (typeof year !== 'number' || field === undefined) return next(forbidden());
+      const rows = await db.fieldAssignment.findMany({ where: { year, userId: principal.userId }, select: { fieldCode: true }, orderBy: { fieldCode: 'asc' } });
+      req.ownedFields = rows.map((r) => r.fieldCode);
+      if (!req.ownedFields.includes(field)) {
+        return next(forbidden(`Lĩnh vực ${field} không được phân công cho bạn trong năm ${year}.`));
+      }
+    }
+    next();
+  };
+}
