@@ -77,7 +77,7 @@ export function surveySet(year: number, groupCode: string): Record<string, unkno
 }
 
 /** Deadlines far ahead, so the real clock is inside the survey. */
-export function openConfig(year = YEAR): YearConfig {
+export function openConfig(): YearConfig {
   return {
     deadlines: { selfAssessment: '2099-03-31', surveyClose: '2099-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
     reminderDaysBefore: [7, 1],
@@ -102,7 +102,7 @@ export async function seedSurveyOrg(db: Db): Promise<void> {
 /** The organisation, a year with the survey sets (status as given) and the survey design. */
 export async function surveyYear(db: Db, options: { status?: string; config?: YearConfig; year?: number } = {}): Promise<void> {
   const year = options.year ?? YEAR;
-  await createYear(db, year, { config: options.config ?? openConfig(year), sets: { SO_NGANH: surveySet(year, 'SO_NGANH'), HUYEN: surveySet(year, 'HUYEN') } });
+  await createYear(db, year, { config: options.config ?? openConfig(), sets: { SO_NGANH: surveySet(year, 'SO_NGANH'), HUYEN: surveySet(year, 'HUYEN') } });
   if (options.status) await db.year.update({ where: { year }, data: { status: options.status } });
   await saveRespondentGroup(db, ACTOR, year, 'LD_HUYEN', { name: 'Lãnh đạo UBND huyện, thành phố', order: 1 });
   await saveRespondentGroup(db, ACTOR, year, 'LD_SO', { name: 'Lãnh đạo các sở, ban, ngành', order: 2 });
