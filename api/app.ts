@@ -18,7 +18,10 @@ import { criteriaSetRoutes } from './routes/criteria-sets';
 import { assessmentRoutes } from './routes/assessments';
 import { submissionRouter } from './routes/submission';
 import { appraisalRouter } from './routes/appraisal';
-import { statusRouter } from './routes/status';
+import { statusRoutes } from './routes/status';
+import { evidenceRoutes } from './routes/evidence';
+import { auditRoutes } from './routes/audit';
+import { resultRoutes } from './routes/results';
 import { webRouter } from '../web/static';
 
 export const API_PREFIX = '/api/v1';
@@ -64,7 +67,10 @@ export function createApp(deps: ApiDeps): Express {
   mount(assessmentRoutes(deps));
   mount(submissionRouter(deps));
   mount(appraisalRouter(deps));
-  mount(statusRouter(deps));
+  mount(statusRoutes(deps));
+  mount(evidenceRoutes(deps));
+  mount(auditRoutes(deps));
+  mount(resultRoutes(deps));
   app.use(API_PREFIX, api);
   app.use(webRouter());
 

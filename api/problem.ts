@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { Prisma } from '../lib/db/prisma';
 import type { Logger } from '../lib/logger';
 
 /**
@@ -54,6 +55,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
       return sendProblem(res, badRequest('Nội dung gửi lên không phải JSON hợp lệ (UTF-8).'), req.originalUrl);
+    }
+    // A race the handler did not foresee still answers in words, never with the SQL behind it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError) {
+      if (error.code === 'P2002') return sendProblem(res, conflict('Dữ liệu này đã tồn tại (trùng mã hoặc trùng tên).', 'DUPLICATE'), req.originalUrl);
+      if (error.code === 'P2025') return sendProblem(res, notFound('Dữ liệu cần thay đổi không còn tồn tại.'), req.originalUrl);
+      if (error.code === 'P2003') return sendProblem(res, conflict('Dữ liệu đang được nơi khác tham chiếu.', 'IN_USE'), req.originalUrl);
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
     return sendProblem(res, new HttpProblem(500, 'Lỗi hệ thống', 'Đã có lỗi ngoài dự kiến; thao tác chưa được thực hiện. Vui lòng thử lại sau.', { code: 'INTERNAL' }), req.originalUrl);
