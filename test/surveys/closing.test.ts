@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createSurveyActivities } from '../../activities/surveys';
+import { startYear } from '../../api/services/start-year';
+import { defaultYearConfig, deadlineInstants } from '../../domain/year-config';
+import { saveAnswers } from '../../lib/surveys/answers';
+import { registerRespondents, sendInvitations } from '../../lib/surveys/respondents';
+import { verifySurveyScores } from '../../lib/surveys/scores';
+import { installTemporalRuntime } from '../../lib/temporal';
+import { openSurveySession, respondentOfToken } from '../../lib/surveys/sessions';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestSmtp, type TestSmtp } from '../support/smtp';
+import { eventually } from '../support/system';
+import { createTestWorker } from '../support/temporal';
+import { createTimeSkippingAt } from '../support/time-skipping';
+import { ACTOR, seedSurveyOrg, surveyYear, YEAR } from './fixtures';
+import { activityDeps, answerForm } from './worked-example';
+
+/**
+ * The survey of the 2023 assessment closes at the end of 31/03/2024 (Vietnam time): the cycle
+ * workflow's timer fires on the time-skipping server, the year moves to `survey_closed`, answers are
+ * refused from then on, reminders went out before it to those who had not answered, and the survey
+ * points are frozen.
+ */
+describe('closing the survey at its deadline (31/03/2024) on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+  let smtp: TestSmtp;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = 'survey-closing-test';
+  const march = (day: number) => Date.parse(`2024-03-${String(day).padStart(2, '0')}T03:00:00Z`);
+  const deadline = deadlineInstants(defaultYearConfig(YEAR).deadlines).surveyClose;
+
+  beforeAll(async () => {
+    // The SDK's runtime is created by the first connection; install the project's (quiet logs) first.
+    installTemporalRuntime();
+    env = await createTimeSkippingAt('2024-03-01 00:00:00');
+    database = await createTestDatabase();
+    smtp = await startTestSmtp();
+    await seedSurveyOrg(database.db);
+    await surveyYear(database.db, { config: defaultYearConfig(YEAR) });
+    worker = await createTestWorker({ temporal: { namespace: 'default', taskQueue, nativeConnection: env.nativeConnection }, db: database.db, smtpPort: smtp.port });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await smtp?.close();
+    await database?.drop();
+  });
+
+  it('takes answers until the deadline, reminds those who have not answered, then refuses and freezes the points', async () => {
+    const db = database.db;
+    const deps = activityDeps(db, smtp.port);
+    await registerRespondents(
+      db,
+      ACTOR,
+      YEAR,
+      [
+        { respondentGroup: 'LD_HUYEN', fullName: 'Hoàng Văn Cường', email: 'cuong@lb.example', unitCode: 'LB' },
+        { respondentGroup: 'LD_HUYEN', fullName: 'Lý Thị Dung', email: 'dung@nh.example', unitCode: 'NH' },
+      ],
+      march(2),
+    );
+    expect(await sendInvitations(db, deps.mailer, ACTOR, YEAR, deps.publicUrl, undefined, march(2))).toEqual({ sent: [1, 2], failed: [] });
+    const invitations = await smtp.waitFor((mails) => mails.filter((m) => m.subject?.includes('Thư mời tham gia điều tra xã hội học')).length === 2);
+    const codeFor = (email: string) => /Mã trả lời phiếu của Ông\/Bà: ([A-Z0-9-]{14})/.exec(invitations.find((m) => (m.to as { text: string }).text === email)!.text!)![1]!;
+    expect(invitations[0]!.text).toContain('Hạn trả lời: hết ngày 31/03/2024');
+
+    await startYear(db, env.client, taskQueue, YEAR, 'sonoivu');
+    await eventually(async () => ((await db.year.findUnique({ where: { year: YEAR } }))?.status === 'running' ? true : undefined), 'the cycle opened the year');
+    const assessments = await db.assessment.findMany({ include: { unit: true } });
+    expect(assessments.length).toBe(5);
+
+    // 10/03/2024: the first respondent answers and submits; the second only saves a draft.
+    await answerForm(db, codeFor('cuong@lb.example'), { SNV: { C1: 'A', C2: 'B', C3: 'A' } }, march(10));
+    const second = await respondentOfToken(db, (await openSurveySession(db, codeFor('dung@nh.example'), 60, march(10))).token, march(10));
+    const c1 = (await db.surveyQuestion.findFirstOrThrow({ where: { code: 'C1', questionnaire: { respondentGroup: { code: 'LD_HUYEN' } } } })).id;
+    await saveAnswers(db, second, [{ questionId: c1, unitCode: 'SNV', option: 'C' }], march(10));
+
+    // 30/03/2024, the day before: the reminder goes to the second respondent only, once, without a code.
+    const activities = createSurveyActivities(deps);
+    const remind = { workflowId: 'par/2023', year: YEAR, daysBefore: 1, at: deadline - 24 * 3600 * 1000 };
+    expect(await activities.remindSurveyRespondents(remind)).toEqual({ sent: 1, alreadySent: 0 });
+    expect(await activities.remindSurveyRespondents(remind)).toEqual({ sent: 0, alreadySent: 1 });
+    const reminders = (await smtp.waitFor((mails) => mails.some((m) => m.subject?.startsWith('[Chỉ số CCHC 2023] Nhắc trả lời phiếu')))).filter((m) => m.subject?.startsWith('[Chỉ số CCHC 2023] Nhắc trả lời phiếu'));
+    expect(reminders.map((m) => (m.to as { text: string }).text)).toEqual(['dung@nh.example']);
+    expect(reminders[0]!.subject).toBe('[Chỉ số CCHC 2023] Nhắc trả lời phiếu điều tra xã hội học trước ngày 31/03/2024');
+    expect(reminders[0]!.text).not.toContain(codeFor('dung@nh.example'));
+
+    // The cycle's timer: a month passes on the server's clock.
+    await env.sleep('31 days');
+    await eventually(async () => ((await db.year.findUnique({ where: { year: YEAR } }))?.status === 'survey_closed' ? true : undefined), 'the cycle closed the survey');
+    const closure = await db.auditEntry.findFirstOrThrow({ where: { action: 'year.status', after: { equals: { status: 'survey_closed' } } } });
+    expect(closure.at.getTime() - deadline).toBeGreaterThan(0);
+    expect(closure.at.getTime() - deadline).toBeLessThan(1000);
+
+    // Refused from now on, whatever clock the caller has: the year's status says so.
+    await expect(saveAnswers(db, second, [{ questionId: c1, unitCode: 'SNV', option: 'A' }], march(20))).rejects.toMatchObject({ status: 409, code: 'SURVEY_CLOSED' });
+    await expect(saveAnswers(db, second, [{ questionId: c1, unitCode: 'SNV', option: 'A' }], deadline + 1)).rejects.toMatchObject({ status: 409, code: 'SURVEY_CLOSED' });
+    expect(await activities.remindSurveyRespondents({ ...remind, daysBefore: 7 })).toEqual({ sent: 0, alreadySent: 0 });
+
+    // Survey close: each unit's points are frozen (the draft of the second respondent does not count).
+    for (const a of assessments) await activities.computeSurveyScores({ workflowId: a.workflowId, assessmentId: a.id, at: deadline + 1 });
+    const snv = assessments.find((a) => a.unit.code === 'SNV')!;
+    const rows = await db.leafScore.findMany({ where: { assessmentId: snv.id, leafCode: { in: ['2.1.1', '2.1.2'] } }, orderBy: { leafCode: 'asc' } });
+    // 2.1.1: A, B → 80% of 2,00 = 1,60; 2.1.2: A → 1,50.
+    expect(rows.map((r) => [r.leafCode, r.surveyInput, r.surveyScore])).toEqual([
+      ['2.1.1', { survey: { A: 1, B: 1 } }, 160],
+      ['2.1.2', { survey: { A: 1 } }, 150],
+    ]);
+    expect(await verifySurveyScores(db, YEAR)).toEqual({ checked: 10, mismatches: [] });
+  });
+});
