@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isUnitRole, ROLES, type Role } from '../../domain/roles';
+import { startApiSystem, type ApiSystem } from './support/api-system';
+import { uploadEvidence } from './support/evidence';
+import { PDF } from './support/files';
+import { fillPath, MUTATING, operationsOf, type Operation } from './support/routes';
+import { ACCOUNTS, GROUP, loginAll, OTHER_UNIT, OWN_UNIT, seedScenario, startScenarioYear, YEAR } from './support/scenario';
+import { databaseFingerprint, settledFingerprint, workflowFingerprint } from './support/snapshot';
+
+/**
+ * The authorisation matrix, generated from the OpenAPI document: every operation × every role and
+ * anonymous × the caller's own resource and another's. Each mutating call carries a body with an
+ * unknown field, so an allowed caller is stopped by validation (422) and nothing changes; the
+ * allowed set (answers other than 401/403) must be exactly what the document's x-access declares.
+ */
+type Caller = Role | 'anonymous';
+type Variant = 'own' | 'other' | 'any';
+
+describe('authorisation matrix', () => {
+  let api: ApiSystem;
+  let tokens: Record<string, string>;
+  let operations: Operation[];
+  const values: Record<'own' | 'other', Record<string, string>> = {
+    own: { year: String(YEAR), unitCode: OWN_UNIT, leafCode: '1.1.1', fieldCode: '1', groupCode: GROUP, username: 'stp.canbo' },
+    other: { year: String(YEAR), unitCode: OTHER_UNIT, leafCode: '2.1.1', fieldCode: '2', groupCode: GROUP, username: 'stp.canbo' },
+  };
+
+  beforeAll(async () => {
+    api = await startApiSystem();
+    await seedScenario(api.sys.database.db);
+    tokens = await loginAll(api.http);
+    await startScenarioYear(api.sys.database.db, api.http, tokens.sonoivu!);
+    // One evidence file in each unit, so downloads have an own and an other resource.
+    for (const [unit, leaf] of [[OWN_UNIT, '1.1.1'], [OTHER_UNIT, '2.1.1']] as const) {
+      const res = await uploadEvidence(api.http, tokens[`${unit.toLowerCase()}.canbo`]!, `/api/v1/years/${YEAR}/units/${unit}/leaves/${leaf}/evidence`, { name: 'ke-hoach.pdf', data: PDF });
+      expect(res.status).toBe(201);
+      values[unit === OWN_UNIT ? 'own' : 'other'].evidenceId = res.body.id;
+    }
+    operations = operationsOf((await api.http.request('GET', '/api/v1/openapi.json')).body);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const callers: Caller[] = [...ROLES, 'anonymous'];
+
+  function expectedAllowed(op: Operation['op'], caller: Caller, variant: Variant): boolean {
+    const access = op['x-access'];
+    if (access.public) return true;
+    if (caller === 'anonymous' || !access.roles.includes(caller)) return false;
+    if (variant !== 'other') return true;
+    if (access.scope.includes('unit') && isUnitRole(caller)) return false;
+    if (access.scope.includes('field') && caller === 'council_member') return false;
+    return true;
+  }
+
+  it('the document follows the rules of the index', () => {
+    const problems: string[] = [];
+    for (const { method, path, op } of operations) {
+      const { roles, scope } = op['x-access'];
+      const where = `${method} ${path}`;
+      const mutating = MUTATING.has(method);
+      if (mutating && roles.includes('viewer') && !path.startsWith('/api/v1/auth/')) problems.push(`${where}: người chỉ xem không được thay đổi gì`);
+      if (op['x-access'].public && (mutating ? path !== '/api/v1/auth/login' : !/^\/(healthz|readyz)$|^\/api\/v1\/(public\/|openapi\.json|docs)/.test(path))) {
+        problems.push(`${where}: công khai ngoài kết quả đã công bố`);
+      }
+      const configuration = /^\/api\/v1\/(users|unit-groups|units)(\/|$)|^\/api\/v1\/years(\/\{year\})?(\/(start|criteria-sets.*|field-assignments.*))?$/.test(path);
+      if (mutating && configuration && roles.join() !== 'secretariat') problems.push(`${where}: cấu hình chỉ do Sở Nội vụ thay đổi (đang cho ${roles.join(', ')})`);
+      if (path.includes('{unitCode}') && roles.some((r) => isUnitRole(r as Role)) && !scope.includes('unit')) problems.push(`${where}: vai trò đơn vị phải bị giới hạn ở đơn vị mình`);
+      if (path.includes('/appraisal/') && roles.includes('council_member') && !scope.includes('field')) problems.push(`${where}: thành viên hội đồng chỉ thẩm định lĩnh vực được giao`);
+      if (/\/leaves\/\{leafCode\}(\/evidence)?$/.test(path) && mutating && roles.some((r) => !isUnitRole(r as Role))) problems.push(`${where}: chỉ đơn vị sửa nháp và minh chứng của mình`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('allows exactly the callers the document declares, for own and other resources', async () => {
+    const db = api.sys.database.db;
+    const workflows = [`par/${YEAR}/${OWN_UNIT}`, `par/${YEAR}/${OTHER_UNIT}`, `par/${YEAR}`];
+    const dbBefore = await settledFingerprint(db);
+    const wfBefore = await workflowFingerprint(api.sys.temporal.client, workflows);
+
+    const expected: string[] = [];
+    const actual: string[] = [];
+    const wrongRefusal: string[] = [];
+    for (const { method, path, op } of operations) {
+      const scoped = op['x-access'].scope.length > 0;
+      const variants: Variant[] = scoped ? ['own', 'other'] : ['any'];
+      for (const caller of callers) {
+        for (const variant of variants) {
+          const url = fillPath(path, values[variant === 'other' ? 'other' : 'own']);
+          const token = caller === 'anonymous' ? undefined : tokens[ACCOUNTS[caller]];
+          const res = await api.http.request(method, url, { token, ...(MUTATING.has(method) ? { body: { __matrixProbe: true } } : {}) });
+          const label = `${method} ${path} ${caller}/${variant}`;
+          if (res.status >= 500) wrongRefusal.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+          if (expectedAllowed(op, caller, variant)) expected.push(label);
+          if (res.status !== 401 && res.status !== 403) actual.push(label);
+          else if (res.status !== (caller === 'anonymous' ? 401 : 403)) wrongRefusal.push(`${label}: ${res.status}`);
+          else if (res.headers.get('content-type')?.includes('application/problem+json') !== true || !res.body?.title) wrongRefusal.push(`${label}: không phải problem+json`);
+        }
+      }
+    }
+    expect(actual).toEqual(expected);
+    expect(wrongRefusal).toEqual([]);
+    // Every probe was refused or read only: nothing changed anywhere.
+    expect(await databaseFingerprint(db)).toEqual(dbBefore);
+    expect(await workflowFingerprint(api.sys.temporal.client, workflows)).toEqual(wfBefore);
+  });
+
+  it('refuses every read and write of another unit by a unit officer or head, even with a valid body', async () => {
+    const db = api.sys.database.db;
+    const before = await settledFingerprint(db);
+    const valid: Record<string, unknown> = {
+      'PUT /api/v1/years/{year}/units/{unitCode}/leaves/{leafCode}': { selfScore: 3, note: 'Ghi đè đơn vị khác' },
+      'PUT /api/v1/years/{year}/units/{unitCode}/fields/{fieldCode}/not-applicable': { notApplicable: true },
+      'POST /api/v1/years/{year}/units/{unitCode}/submit': undefined,
+    };
+    const refused: string[] = [];
+    const crossUnit = operations.filter(({ path, op }) => path.includes('{unitCode}') && op['x-access'].roles.some((r) => isUnitRole(r as Role)));
+    expect(crossUnit.length).toBeGreaterThan(8);
+    for (const { method, path } of crossUnit) {
+      for (const account of ['snv.canbo', 'snv.thutruong']) {
+        const body = valid[`${method} ${path}`];
+        const res = await api.http.request(method, fillPath(path, values.other), { token: tokens[account], ...(body !== undefined ? { body } : {}) });
+        if (res.status !== 403) refused.push(`${method} ${path} ${account}: ${res.status}`);
+      }
+    }
+    // Evidence of the other unit, addressed through one's own unit, is not found either.
+    const sideways = await api.http.request('GET', `/api/v1/years/${YEAR}/units/${OWN_UNIT}/evidence/${values.other.evidenceId}`, { token: tokens['snv.canbo'] });
+    expect(sideways.status).toBe(404);
+    expect(refused).toEqual([]);
+    expect(await databaseFingerprint(db)).toEqual(before);
+  });
+});
