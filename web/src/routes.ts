@@ -1,11 +1,29 @@
 import type { AppRoute } from './lib/context';
+import { approveView } from './views/chair/approve';
+import { appraiseView } from './views/council/appraise';
+import { inboxView } from './views/council/inbox';
 import { loginView } from './views/login';
 import { passwordView } from './views/password';
+import { publicView, rankingView } from './views/public/ranking';
+import { boardView } from './views/secretariat/board';
+import { yearSetupView } from './views/secretariat/year-setup';
+import { yearsView } from './views/secretariat/years';
 import { sheetView } from './views/sheet/sheet-view';
+import { timelineView } from './views/timeline';
 
 /** Every screen and who may open it. */
 export const routes: AppRoute[] = [
   { path: '/dang-nhap', view: loginView, public: true },
+  { path: '/cong-khai', view: publicView, public: true },
+  { path: '/cong-khai/:year', view: publicView, public: true },
   { path: '/doi-mat-khau', view: passwordView },
   { path: '/nam/:year/don-vi/:unit', view: sheetView },
+  { path: '/nam/:year/don-vi/:unit/dong-thoi-gian', view: timelineView },
+  { path: '/nam/:year/tham-dinh', view: inboxView, roles: ['council_member'] },
+  { path: '/nam/:year/tham-dinh/:unit/:field', view: appraiseView, roles: ['council_member'] },
+  { path: '/nam/:year/theo-doi', view: boardView, roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
+  { path: '/nam/:year/phe-duyet', view: approveView, roles: ['chair'] },
+  { path: '/nam/:year/xep-hang', view: rankingView, roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
+  { path: '/thiet-lap', view: yearsView, roles: ['secretariat'] },
+  { path: '/thiet-lap/:year', view: yearSetupView, roles: ['secretariat'] },
 ];

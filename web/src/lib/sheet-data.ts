@@ -2,43 +2,91 @@ import type { CriteriaSet, LeafNode } from '../../../domain/criteria/types';
 import type { ScoreEntry } from '../../../domain/scoring/entry';
 import { api, request, type ApiResponse } from './api';
 import { toH } from './format';
-import type { AssessmentRecord, LeafRecord } from './types';
+import type { ApiEntry, AssessmentRecord, LeafRecord } from './types';
 
 /**
- * A unit's assessment as the sheet screens use it: the record (phase, deadlines, leaves) and the
- * criteria set it is scored against, and the one place that turns a leaf's input into a draft body.
+ * A unit's assessment as the sheet screens use it: the record (phase, deadline, leaves) and the
+ * criteria set of its group, and the one place that turns a leaf's entry into a draft body. The API
+ * speaks decimals (ratio 92.5), the domain's rules hundredths (9250).
  */
 
 export interface SheetData {
   assessment: AssessmentRecord;
   set: CriteriaSet;
+  /** The whole sheet's validator (for field-wide writes). */
+  etag: string | null;
 }
 
-const unitPath = (year: number | string, unitCode: string) => `/years/${year}/units/${encodeURIComponent(unitCode)}`;
+export const unitPath = (year: number | string, unitCode: string) => `/years/${year}/units/${encodeURIComponent(unitCode)}`;
+
+const setCache = new Map<string, Promise<CriteriaSet>>();
+
+/** A year's criteria set of one group; sets do not change once a year has started, so it is kept. */
+export function loadCriteriaSet(year: number | string, groupCode: string): Promise<CriteriaSet> {
+  const key = `${year}/${groupCode}`;
+  let set = setCache.get(key);
+  if (!set) {
+    set = api.get<CriteriaSet>(`/years/${year}/criteria-sets/${encodeURIComponent(groupCode)}`);
+    set.catch(() => setCache.delete(key));
+    setCache.set(key, set);
+  }
+  return set;
+}
+
+export async function loadAssessment(year: number | string, unitCode: string): Promise<{ assessment: AssessmentRecord; etag: string | null }> {
+  const response = await request<AssessmentRecord>('GET', `${unitPath(year, unitCode)}/assessment`);
+  return { assessment: response.body, etag: response.headers.get('etag') };
+}
 
 export async function loadSheet(year: number | string, unitCode: string): Promise<SheetData> {
-  const assessment = await api.get<AssessmentRecord & { criteriaSet?: CriteriaSet }>(`${unitPath(year, unitCode)}/assessment`);
-  const set = assessment.criteriaSet ?? (await api.get<CriteriaSet>(`${unitPath(year, unitCode)}/criteria-set`));
-  return { assessment, set };
+  const { assessment, etag } = await loadAssessment(year, unitCode);
+  const set = await loadCriteriaSet(year, assessment.groupCode ?? '');
+  return { assessment, set, etag };
 }
 
 export async function loadLeaf(year: number | string, unitCode: string, leafCode: string): Promise<LeafRecord | null> {
-  const assessment = await api.get<AssessmentRecord>(`${unitPath(year, unitCode)}/assessment`);
+  const { assessment } = await loadAssessment(year, unitCode);
   return assessment.leaves.find((l) => l.leafCode === leafCode) ?? null;
 }
 
-/** The input a saved leaf was scored with; from the points alone where the server kept no input. */
+const DECIMAL_KEYS = ['points', 'ratio', 'numerator', 'denominator'] as const;
+
+/** API entry (decimals) → domain entry (hundredths). */
+export function fromApiEntry(entry: ApiEntry): ScoreEntry {
+  const out: { -readonly [K in keyof ScoreEntry]: ScoreEntry[K] } = {};
+  for (const key of DECIMAL_KEYS) if (typeof entry[key] === 'number') out[key] = toH(entry[key]);
+  if (typeof entry.achieved === 'boolean') out.achieved = entry.achieved;
+  if (typeof entry.occurrences === 'number') out.occurrences = entry.occurrences;
+  return out;
+}
+
+/** Domain entry (hundredths) → API entry (decimals). */
+export function toApiEntry(entry: ScoreEntry): ApiEntry {
+  const out: ApiEntry = {};
+  for (const key of DECIMAL_KEYS) if (entry[key] !== undefined) out[key] = entry[key] / 100;
+  if (entry.achieved !== undefined) out.achieved = entry.achieved;
+  if (entry.occurrences !== undefined) out.occurrences = entry.occurrences;
+  return out;
+}
+
+/** The entry a saved leaf was scored with; from the points alone where the server kept no entry. */
 export function savedEntry(leaf: LeafNode, record: LeafRecord | null): ScoreEntry | null {
   if (!record) return null;
-  if (record.selfInput && Object.keys(record.selfInput).length) return record.selfInput;
+  if (record.entry && Object.keys(record.entry).length) return fromApiEntry(record.entry);
   if (record.selfScore === null) return null;
   const points = toH(record.selfScore);
   return leaf.kind === 'binary' ? { achieved: points === leaf.max } : { points };
 }
 
+/** Scored, or marked not applicable, on the server. */
+export function isDone(record: LeafRecord | null | undefined): boolean {
+  return Boolean(record && (record.notApplicable || record.selfScore !== null || (record.entry && Object.keys(record.entry).length)));
+}
+
 export interface Draft {
-  entry: ScoreEntry | null;
-  /** Points the entry gives (hundredths); null when nothing is entered. */
+  /** The entry to store; null clears it; undefined leaves the stored one as it is. */
+  entry: ScoreEntry | null | undefined;
+  /** Points the entry gives (hundredths); null when nothing is entered or the rule leaves it out. */
   points: number | null;
   notApplicable: boolean;
   note: string;
@@ -48,12 +96,9 @@ export const etag = (version: number) => `"v${version}"`;
 
 export function saveDraft(year: number | string, unitCode: string, leafCode: string, draft: Draft, version: number): Promise<ApiResponse<LeafRecord>> {
   const body = {
-    selfScore: draft.notApplicable || draft.points === null ? null : draft.points / 100,
-    selfInput: draft.notApplicable ? null : draft.entry,
+    ...(draft.entry !== undefined ? { entry: draft.entry ? toApiEntry(draft.entry) : null } : {}),
     note: draft.note.trim() ? draft.note.trim() : null,
     notApplicable: draft.notApplicable,
   };
   return request<LeafRecord>('PUT', `${unitPath(year, unitCode)}/leaves/${encodeURIComponent(leafCode)}`, { body, ifMatch: etag(version) });
 }
-
-export { unitPath };

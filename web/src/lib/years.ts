@@ -10,12 +10,14 @@ export interface YearSummary {
   year: number;
   title: string;
   status: string;
+  statusLabel?: string;
 }
 
 export const YEAR_STATUS_LABELS: Record<string, string> = {
-  setup: 'Đang thiết lập',
+  setup: 'Đang chuẩn bị',
   running: 'Đang đánh giá',
-  council_review: 'Hội đồng xem xét',
+  survey_closed: 'Đã đóng điều tra xã hội học',
+  council_review: 'Chờ Hội đồng phê duyệt',
   approved: 'Đã phê duyệt',
   published: 'Đã công bố',
 };
@@ -25,8 +27,8 @@ let cached: Promise<YearSummary[]> | null = null;
 export function listYears(fresh = false): Promise<YearSummary[]> {
   if (fresh || !cached) {
     cached = api
-      .get<{ years: YearSummary[] } | YearSummary[]>('/years')
-      .then((body) => (Array.isArray(body) ? body : body.years).sort((a, b) => b.year - a.year))
+      .get<{ items: YearSummary[] }>('/years?pageSize=100')
+      .then((body) => body.items.sort((a, b) => b.year - a.year))
       .catch((error: unknown) => {
         cached = null;
         if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return [];

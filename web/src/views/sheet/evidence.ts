@@ -13,12 +13,13 @@ import { unitPath } from '../../lib/sheet-data';
 
 export interface EvidenceFile {
   id: string;
+  leafCode: string;
   originalName: string;
   size: number;
   mediaType: string;
   uploadedBy: string;
   createdAt: string;
-  sha256?: string;
+  sha256: string;
 }
 
 export const ACCEPTED_TYPES = '.pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg';
@@ -34,20 +35,21 @@ interface Options {
   unitCode: string;
   leafCode: string;
   editable: boolean;
+  /** How many files the leaf has, as the sheet said; the list itself loads when opened. */
+  count?: number;
 }
 
 export function evidencePanel(options: Options): HTMLElement {
   const base = `${unitPath(options.year, options.unitCode)}/leaves/${encodeURIComponent(options.leafCode)}/evidence`;
   const list = h('ul', { class: 'files' });
-  const count = h('span', { class: 'count' });
+  const count = h('span', { class: 'count' }, options.count !== undefined ? ` (${options.count})` : '');
   const message = h('p', { class: 'muted', role: 'status' });
   let loaded = false;
 
   async function refresh(): Promise<void> {
     message.textContent = 'Đang tải danh sách…';
     try {
-      const body = await api.get<{ files: EvidenceFile[] } | EvidenceFile[]>(base);
-      const files = Array.isArray(body) ? body : body.files;
+      const files = (await api.get<{ items: EvidenceFile[] }>(base)).items;
       loaded = true;
       count.textContent = ` (${files.length})`;
       list.replaceChildren(...files.map(row));
@@ -70,7 +72,7 @@ export function evidencePanel(options: Options): HTMLElement {
         },
         file.originalName,
       ),
-      h('span', { class: 'muted small' }, ` · ${fileSize(file.size)} · ${file.uploadedBy} · ${dateTime(file.createdAt)}`),
+      h('span', { class: 'muted small' }, ` · ${fileSize(file.size)} · ${file.uploadedBy} · ${dateTime(file.createdAt)}`, h('span', { class: 'sha', title: `SHA-256: ${file.sha256}` }, ` · SHA-256 ${file.sha256.slice(0, 12)}…`)),
       options.editable
         ? h('button', { type: 'button', class: 'link danger small', 'aria-label': `Xóa tệp ${file.originalName}`, on: { click: () => void remove(file) } }, 'Xóa')
         : null,

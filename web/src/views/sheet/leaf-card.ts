@@ -7,7 +7,7 @@ import { choose } from '../../lib/dialog';
 import { h, uid } from '../../lib/dom';
 import { dateTime, points, timeNow } from '../../lib/format';
 import { errorText } from '../../lib/notify';
-import { loadLeaf, saveDraft, savedEntry, type Draft } from '../../lib/sheet-data';
+import { isDone, loadLeaf, saveDraft, savedEntry, type Draft } from '../../lib/sheet-data';
 import type { LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
 import { evidencePanel } from './evidence';
@@ -88,14 +88,17 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
 
   function draft(): Draft | string {
     const unreadable = entry.unreadable();
-    if (unreadable) return unreadable;
     const outcome = entry.outcome();
-    if (outcome && !outcome.ok && !notApplicable.checked) return outcome.refusal.message;
-    const ruleSaysNA = Boolean(outcome?.ok && outcome.notApplicable);
+    if (!notApplicable.checked) {
+      if (unreadable) return unreadable;
+      if (outcome && !outcome.ok) return outcome.refusal.message;
+    }
+    // A leaf marked not applicable keeps whatever valid entry it had; an unreadable one is left as saved.
+    const usable = !unreadable && (!outcome || outcome.ok);
     return {
-      entry: entry.entry(),
+      entry: usable ? entry.entry() : undefined,
       points: outcome?.ok && !outcome.notApplicable ? outcome.points : null,
-      notApplicable: notApplicable.checked || ruleSaysNA,
+      notApplicable: notApplicable.checked,
       note: note.value,
     };
   }
@@ -191,14 +194,15 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
     leaf,
     element: null as unknown as HTMLElement,
     dirty: () => options.editable && snapshot() !== saved,
-    done: () => Boolean(record && (record.notApplicable || record.selfScore !== null)),
+    done: () => isDone(record),
     save: () => {
       saving ??= doSave().finally(() => (saving = null));
       return saving;
     },
   };
 
-  const rules = ruleLines(leaf);
+  // Levels and đạt/không đạt are the choices themselves; bands and formulas need spelling out.
+  const rules = leaf.kind === 'tiered' || leaf.kind === 'binary' ? [] : ruleLines(leaf);
   const element = h(
     'article',
     { class: `leaf${selfScored ? '' : ' not-self'}`, id: `leaf-${leaf.code}`, 'aria-labelledby': titleId, 'data-leaf': leaf.code },
@@ -228,7 +232,7 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
         appraisal,
       ),
     ),
-    selfScored ? evidencePanel({ year: options.year, unitCode: options.unitCode, leafCode: leaf.code, editable: options.evidenceEditable }) : null,
+    selfScored ? evidencePanel({ year: options.year, unitCode: options.unitCode, leafCode: leaf.code, editable: options.evidenceEditable, count: record?.evidenceCount ?? 0 }) : null,
   );
   card.element = element;
   showAppraisal();

@@ -28,7 +28,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
 
   const phase = assessment.phase as Phase;
   const isUnit = isUnitRole(session.user.role);
-  const open = phase === 'SELF_ASSESSMENT' && !assessment.submittedAt;
+  const open = assessment.editable ?? (phase === 'SELF_ASSESSMENT' && !assessment.submittedAt);
   const editable = isUnit && open;
   const records = new Map<string, LeafRecord>(assessment.leaves.map((l) => [l.leafCode, l]));
   const fields = fieldsOf(set);
@@ -43,7 +43,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   const saveAll = h('button', { type: 'button', class: 'btn primary', hidden: !editable, on: { click: () => void saveEverything() } }, 'Lưu tất cả');
   const submitButton = h('button', { type: 'button', class: 'btn accent', hidden: !(editable && session.user.role === 'unit_head'), on: { click: () => void submit() } }, 'Nộp hồ sơ tự đánh giá');
 
-  const deadlineIso = assessment.selfDeadline ?? (phase === 'SELF_ASSESSMENT' ? assessment.phaseDeadline : null) ?? null;
+  const deadlineIso = phase === 'SELF_ASSESSMENT' ? (assessment.phaseDeadline ?? null) : null;
   const deadline = deadlineIso ? countdown(deadlineIso) : null;
 
   function refreshProgress(): void {
@@ -72,6 +72,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
     }
     const dirty = cards.filter((c) => c.dirty()).length;
     dirtyText.textContent = dirty ? `${dirty} tiêu chí có thay đổi chưa lưu` : editable ? 'Mọi thay đổi đã được lưu' : '';
+    dirtyText.classList.toggle('clean', dirty === 0);
     saveAll.disabled = dirty === 0;
   }
 
@@ -110,7 +111,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   }
 
   // Tabs: arrow keys move between fields (WAI-ARIA tabs pattern).
-  const tabList = h('div', { class: 'field-tabs', role: 'tablist', 'aria-label': 'Lĩnh vực', 'aria-orientation': 'vertical' });
+  const tabList = h('div', { class: 'field-tabs', role: 'tablist', 'aria-label': 'Danh sách lĩnh vực', 'aria-orientation': 'vertical' });
   const select = (code: string, focus = false) => {
     for (const [c, panel] of panels) panel.hidden = c !== code;
     for (const [c, { tab }] of fieldTabs) {
@@ -205,14 +206,15 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   }
 
   ctx.guard(() => cards.some((c) => c.dirty()));
+  // Ctrl+S saves everything; the handler leaves with the screen.
   const keyHandler = (event: KeyboardEvent) => {
+    if (!view.isConnected) return document.removeEventListener('keydown', keyHandler);
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's' && editable) {
       event.preventDefault();
       void saveEverything();
     }
   };
   document.addEventListener('keydown', keyHandler);
-  window.addEventListener('hashchange', () => document.removeEventListener('keydown', keyHandler), { once: true });
 
   const statusLine = (): Node[] => {
     const parts: Node[] = [h('span', { class: `phase phase-${phase}` }, assessment.phaseLabel ?? PHASE_LABELS[phase] ?? phase)];
@@ -247,7 +249,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
       h(
         'nav',
         { class: 'field-nav', 'aria-label': 'Các lĩnh vực' },
-        h('div', { class: 'field-select' }, h('label', { for: 'field-select' }, 'Lĩnh vực'), fieldSelect),
+        h('div', { class: 'field-select' }, h('label', { for: 'field-select' }, 'Chọn lĩnh vực'), fieldSelect),
         tabList,
         h('div', { class: 'check filter' }, onlyTodo, h('label', { for: 'only-todo' }, 'Chỉ hiện tiêu chí chưa chấm')),
       ),

@@ -1,0 +1,218 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { buildWeb } from '../../web/build';
+import { smallCriteriaSet } from '../fixtures/small-criteria-set';
+import { assignFields, seedOrg } from '../support/org';
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { launchBrowser, leaf, SCREENSHOTS, signedIn } from './browser';
+
+/**
+ * The browser UI in real Chromium against the real system (PostgreSQL, Temporal, SMTP, worker, API):
+ * a unit officer scores leaves and meets an ETag conflict, the head submits, a council member
+ * appraises a field, Sở Nội vụ reads the board. Steps build on each other, as the year does.
+ */
+const YEAR = 2023;
+const GROUP = 'SO_NGANH';
+
+describe('web UI', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let secretariat: string;
+
+  const status = async () => (await sys.http.request('GET', `/api/v1/years/${YEAR}/status`, { token: secretariat })).body;
+  const phaseOf = async (unit: string) => (await status()).units?.find((u: { unitCode: string }) => u.unitCode === unit)?.phase as string | undefined;
+  const leafRecord = async (token: string, code: string) =>
+    (await sys.http.request('GET', `/api/v1/years/${YEAR}/units/SNV/assessment`, { token })).body.leaves.find((l: { leafCode: string }) => l.leafCode === code);
+
+  beforeAll(async () => {
+    const built = buildWeb();
+    sys = await startTestSystem();
+    await seedOrg(sys.database.db, {
+      groups: [{ code: GROUP, name: 'Các sở, ban, ngành', units: ['SNV', 'STP'] }],
+      users: [
+        { username: 'sonoivu', role: 'secretariat' },
+        { username: 'hoidong', role: 'council_member' },
+      ],
+    });
+    secretariat = await sys.http.login('sonoivu');
+    const created = await sys.http.request('POST', '/api/v1/years', {
+      token: secretariat,
+      body: {
+        year: YEAR,
+        title: 'Chỉ số CCHC năm 2023',
+        // The survey has already closed, so submitted units move on to appraisal at once.
+        config: {
+          deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
+          reminderDaysBefore: [7, 1],
+          explanationWindowDays: 5,
+          disputeRounds: 1,
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((await sys.http.request('PUT', `/api/v1/years/${YEAR}/criteria-sets/${GROUP}`, { token: secretariat, body: smallCriteriaSet(YEAR, GROUP) })).status).toBeLessThan(300);
+    await assignFields(sys.database.db, YEAR, 'hoidong', ['1', '2']);
+    expect((await sys.http.request('POST', `/api/v1/years/${YEAR}/start`, { token: secretariat })).status).toBe(202);
+    await eventually(async () => ((await phaseOf('SNV')) === 'SELF_ASSESSMENT' && (await phaseOf('STP')) === 'SELF_ASSESSMENT' ? true : undefined), 'units in self-assessment');
+    await built;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.close();
+  });
+
+  it('serves the app under a strict CSP, index never cached, assets cached for good', async () => {
+    const index = await fetch(`${sys.baseUrl}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await index.text();
+    expect(html).toContain('<html lang="vi">');
+    const asset = /src="(\/assets\/app-[0-9a-f]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${sys.baseUrl}${asset}`);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('lets the unit officer score leaves under their rules and settle an ETag conflict; the head submits', async () => {
+    const officer = await signedIn(browser, sys.baseUrl, 'snv.canbo');
+    const { page } = officer;
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ tự đánh giá năm ${YEAR}` }).waitFor();
+    expect(page.url()).toContain(`#/nam/${YEAR}/don-vi/SNV`);
+    await page.getByText('Đã chấm 0/3 tiêu chí thành phần tự chấm').waitFor();
+
+    // Field 1: a tiered leaf and a binary one.
+    await leaf(page, '1.1.1').getByLabel(/Ban hành đúng thời hạn/).check();
+    await leaf(page, '1.1.2').getByLabel(/^Đạt/).check();
+    await leaf(page, '1.1.2').getByLabel('Giải trình, ghi chú').fill('Đủ 4 báo cáo quý, gửi đúng hạn');
+    // Field 2: a threshold leaf; a ratio outside every band is refused by the leaf's own rule.
+    await page.getByRole('tab', { name: /2\. Cải cách thủ tục hành chính/ }).click();
+    const ratio = leaf(page, '2.1.1').getByLabel('Tỷ lệ hồ sơ đúng hạn');
+    await ratio.fill('abc');
+    await leaf(page, '2.1.1').getByText(/không phải số hợp lệ/).waitFor();
+    await ratio.fill('92,5');
+    await leaf(page, '2.1.1').getByText('Tỷ lệ 92,50% → 3,00 điểm').waitFor();
+    await page.getByText('3 tiêu chí có thay đổi chưa lưu').waitFor();
+    await page.getByRole('button', { name: 'Lưu tất cả' }).click();
+    await page.getByText('Đã lưu 3 tiêu chí.').waitFor();
+    await page.getByText('Đã chấm 3/3 tiêu chí thành phần tự chấm').waitFor();
+    const token = await sys.http.login('snv.thutruong');
+    expect(await leafRecord(token, '2.1.1')).toMatchObject({ selfScore: 3, entry: { ratio: 92.5 }, version: 1 });
+
+    // The head changes 1.1.1 meanwhile; the officer's next save of it meets a 412 and keeps their own.
+    const other = await sys.http.request('PUT', `/api/v1/years/${YEAR}/units/SNV/leaves/1.1.1`, { token, headers: { 'If-Match': '"v1"' }, body: { entry: { points: 1.5 } } });
+    expect(other.status).toBe(200);
+    await page.getByRole('tab', { name: /1\. Công tác chỉ đạo/ }).click();
+    await leaf(page, '1.1.1').getByLabel(/Không ban hành/).check();
+    await leaf(page, '1.1.1').getByRole('button', { name: 'Lưu tiêu chí này' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tiêu chí 1.1.1 vừa được người khác cập nhật' });
+    await dialog.waitFor();
+    await dialog.getByText('1,50 điểm').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'etag-conflict.png') });
+    await dialog.getByRole('button', { name: 'Giữ bản của tôi và lưu đè' }).click();
+    await leaf(page, '1.1.1').getByText(/Đã lưu lúc/).waitFor();
+    expect(await leafRecord(token, '1.1.1')).toMatchObject({ selfScore: 0, version: 3 });
+
+    // Unsaved work is guarded when leaving the screen.
+    await leaf(page, '1.1.1').getByLabel('Giải trình, ghi chú').fill('Chưa ban hành kế hoạch');
+    await page.getByRole('link', { name: 'Kết quả công bố' }).click();
+    const leave = page.getByRole('dialog', { name: 'Rời trang khi chưa lưu?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Hủy' }).click();
+    expect(page.url()).toContain('/don-vi/SNV');
+    await page.keyboard.press('Control+s');
+    await page.getByText('Mọi thay đổi đã được lưu').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-sheet.png'), fullPage: true });
+    expect(officer.errors).toEqual([]);
+    await officer.close();
+
+    const head = await signedIn(browser, sys.baseUrl, 'snv.thutruong');
+    await head.page.getByRole('button', { name: 'Nộp hồ sơ tự đánh giá' }).click();
+    const confirm = head.page.getByRole('dialog', { name: 'Nộp hồ sơ tự đánh giá' });
+    await confirm.getByText('Đã chấm đủ mọi tiêu chí thành phần tự chấm.').waitFor();
+    await confirm.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await confirm.getByText('Cần xác nhận tính trung thực').waitFor();
+    await confirm.getByLabel(/Tôi xác nhận số liệu/).check();
+    await confirm.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await head.page.getByText(/Đã nộp lúc/).first().waitFor();
+    await head.page.getByText('Hồ sơ đã nộp hoặc đã khóa; điểm tự chấm không sửa được nữa.').waitFor();
+    expect(await head.page.getByRole('button', { name: 'Nộp hồ sơ tự đánh giá' }).isHidden()).toBe(true);
+    expect(head.errors).toEqual([]);
+    await head.close();
+    await eventually(async () => ((await phaseOf('SNV')) !== 'SELF_ASSESSMENT' ? true : undefined), 'SNV submitted');
+  });
+
+  it('lets a council member appraise a field from the inbox', async () => {
+    const stp = await sys.http.login('stp.thutruong');
+    expect((await sys.http.request('POST', `/api/v1/years/${YEAR}/units/STP/submit`, { token: stp })).status).toBe(200);
+    await eventually(async () => ((await phaseOf('SNV')) === 'APPRAISAL' ? true : undefined), 'SNV in appraisal');
+
+    const council = await signedIn(browser, sys.baseUrl, 'hoidong');
+    const { page } = council;
+    expect(page.url()).toContain(`#/nam/${YEAR}/tham-dinh`);
+    await page.getByRole('heading', { level: 1, name: `Thẩm định năm ${YEAR}` }).waitFor();
+    await page.getByRole('link', { name: /Cần thẩm định vòng 1 lĩnh vực 1, Đơn vị SNV/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Thẩm định lĩnh vực 1/ }).waitFor();
+    await page.getByText('Đã thẩm định 0/2 tiêu chí thành phần của lĩnh vực.').waitFor();
+
+    // Adjust 1.1.2 under its rule (binary: only 0 or the maximum), with a reason; accept the rest.
+    const binary = leaf(page, '1.1.2');
+    await binary.getByLabel('Điều chỉnh điểm').check();
+    await binary.getByLabel(/^Không đạt/).check();
+    await binary.getByRole('button', { name: 'Ghi nhận' }).click();
+    await page.getByText('Cần nêu lý do khi điều chỉnh điểm hoặc yêu cầu giải trình.').waitFor();
+    await binary.getByLabel(/^Lý do/).fill('Báo cáo quý IV gửi chậm 10 ngày');
+    await binary.getByRole('button', { name: 'Ghi nhận' }).click();
+    await binary.getByText('✓ Điều chỉnh điểm — 0,00 điểm').waitFor();
+    await page.getByRole('button', { name: 'Chấp nhận các tiêu chí còn lại' }).click();
+    await page.getByRole('dialog', { name: 'Chấp nhận điểm tự chấm' }).getByRole('button', { name: 'Chấp nhận tất cả' }).click();
+    await page.getByText('Đã thẩm định 2/2 tiêu chí thành phần của lĩnh vực.').waitFor();
+    await page.getByRole('button', { name: 'Hoàn thành thẩm định lĩnh vực 1' }).click();
+    await page.getByRole('dialog', { name: 'Hoàn thành thẩm định lĩnh vực 1' }).getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('heading', { level: 1, name: `Thẩm định năm ${YEAR}` }).waitFor();
+    await page.getByLabel('Chỉ hiện đơn vị còn việc phải thẩm định').uncheck();
+    await page.getByRole('link', { name: /Xong vòng 1 lĩnh vực 1, Đơn vị SNV/ }).waitFor();
+
+    const token = await sys.http.login('snv.canbo');
+    expect(await leafRecord(token, '1.1.2')).toMatchObject({ appraisalAction: 'adjust', appraisedScore: 0, appraisalReason: 'Báo cáo quý IV gửi chậm 10 ngày' });
+    expect(await leafRecord(token, '1.1.1')).toMatchObject({ appraisalAction: 'accept', appraisedScore: 0 });
+    expect(council.errors).toEqual([]);
+    await council.close();
+  });
+
+  it('shows Sở Nội vụ the status board with filters and links to each workflow, in Vietnamese', async () => {
+    const board = await signedIn(browser, sys.baseUrl, 'sonoivu');
+    const { page } = board;
+    await page.getByRole('heading', { level: 1, name: `Bảng theo dõi năm ${YEAR}` }).waitFor();
+    const snvRow = page.locator('tr[data-unit="SNV"]');
+    await snvRow.getByText('Thẩm định vòng 1').waitFor();
+    await snvRow.getByText(/LV1.*✓/).waitFor();
+    const temporalLink = snvRow.getByRole('link', { name: /Quy trình của Đơn vị SNV trên Temporal/ });
+    expect(await temporalLink.getAttribute('href')).toContain(encodeURIComponent(`par/${YEAR}/SNV`));
+    await page.getByLabel('Giai đoạn', { exact: true }).selectOption('SELF_ASSESSMENT');
+    await page.getByText('Không có đơn vị nào khớp bộ lọc.').waitFor();
+    await page.getByLabel('Giai đoạn', { exact: true }).selectOption('');
+    await page.locator('tr[data-unit="STP"]').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'status-board.png'), fullPage: true });
+    expect(board.errors).toEqual([]);
+    await board.close();
+  });
+
+  it('fits a phone screen: the sheet has no sideways scrolling and fields are picked from a list', async () => {
+    const phone = await signedIn(browser, sys.baseUrl, 'stp.canbo', { width: 390, height: 844 });
+    const { page } = phone;
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ tự đánh giá năm ${YEAR}` }).waitFor();
+    await page.getByLabel('Chọn lĩnh vực').selectOption('2');
+    await leaf(page, '2.1.1').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-sheet.png'), fullPage: false });
+    expect(phone.errors).toEqual([]);
+    await phone.close();
+  });
+});

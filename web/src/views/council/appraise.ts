@@ -1,0 +1,279 @@
+import { LEAF_KIND_LABELS } from '../../../../domain/criteria/labels';
+import type { GroupNode, LeafNode } from '../../../../domain/criteria/types';
+import { formatPoints } from '../../../../domain/decimal';
+import { PHASE_LABELS, type Phase } from '../../../../domain/phases';
+import { api, newIdempotencyKey } from '../../lib/api';
+import type { Ctx } from '../../lib/context';
+import { fieldsOf, isSelfScored, leavesOf, ruleLines } from '../../lib/criteria';
+import { confirmAction } from '../../lib/dialog';
+import { h, uid } from '../../lib/dom';
+import { countdown, date, points } from '../../lib/format';
+import { alertBox, errorText, notify } from '../../lib/notify';
+import { href } from '../../lib/router';
+import { loadAssessment, loadSheet, savedEntry } from '../../lib/sheet-data';
+import type { AssessmentRecord, LeafRecord } from '../../lib/types';
+import { entryControl } from '../shared/leaf-entry';
+import { evidencePanel } from '../sheet/evidence';
+
+/**
+ * A council member appraises one field of one unit: for each self-scored leaf the unit's entry,
+ * note and evidence, then a decision — accept, adjust (under the leaf's own rule, with a reason) or
+ * ask the unit to explain. When every leaf is decided, the field is closed for the round.
+ */
+
+type Action = 'accept' | 'adjust' | 'explain';
+
+const ACTION_LABELS: Record<string, string> = {
+  accept: 'Chấp nhận điểm tự chấm',
+  adjust: 'Điều chỉnh điểm',
+  explain: 'Yêu cầu đơn vị giải trình',
+};
+
+function decided(record: LeafRecord | undefined): boolean {
+  return Boolean(record?.appraisalAction);
+}
+
+export async function appraiseView(ctx: Ctx): Promise<Node> {
+  const year = ctx.params.year!;
+  const unitCode = ctx.params.unit!;
+  const fieldCode = ctx.params.field!;
+  const { assessment: initial, set } = await loadSheet(year, unitCode);
+  let assessment: AssessmentRecord = initial;
+  const field = fieldsOf(set).find((f) => f.code === fieldCode);
+  ctx.title(`Thẩm định lĩnh vực ${fieldCode} – ${assessment.unitName}`);
+  if (!field) throw new Error(`Không có lĩnh vực ${fieldCode}`);
+  const phase = assessment.phase as Phase;
+  const round = phase === 'FINAL_APPRAISAL' ? 2 : 1;
+  const open = phase === 'APPRAISAL';
+  const leaves = leavesOf(field).filter(isSelfScored);
+  const records = () => new Map(assessment.leaves.map((l) => [l.leafCode, l]));
+
+  const progress = h('p', { role: 'status', class: 'counts-line' });
+  const finish = h('button', { type: 'button', class: 'btn accent', hidden: !open }, `Hoàn thành thẩm định lĩnh vực ${fieldCode}`);
+  const acceptRest = h('button', { type: 'button', class: 'btn secondary', hidden: !open }, 'Chấp nhận các tiêu chí còn lại');
+  const cards = new Map<string, { element: HTMLElement; refresh: () => void }>();
+
+  function refreshProgress(): void {
+    const map = records();
+    const done = leaves.filter((l) => decided(map.get(l.code))).length;
+    progress.textContent = `Đã thẩm định ${done}/${leaves.length} tiêu chí thành phần của lĩnh vực.`;
+    finish.disabled = done < leaves.length;
+    acceptRest.disabled = done === leaves.length;
+  }
+
+  async function reload(): Promise<void> {
+    assessment = (await loadAssessment(year, unitCode)).assessment;
+    for (const card of cards.values()) card.refresh();
+    refreshProgress();
+  }
+
+  function leafBlock(leaf: LeafNode): HTMLElement {
+    const titleId = uid('t');
+    const state = h('div', { class: 'decision-state', role: 'status' });
+    const self = h('div', { class: 'self-view' });
+    const actionName = uid('action');
+    const radios = (['accept', 'adjust', 'explain'] as Action[]).map((a) => h('input', { type: 'radio', name: actionName, value: a, id: uid('a') }));
+    const adjust = entryControl(leaf, null, { legend: 'Điểm thẩm định theo quy tắc của tiêu chí', onChange: () => undefined });
+    const reasonId = uid('reason');
+    const reason = h('textarea', { id: reasonId, rows: 2, maxlength: 2000 });
+    const reasonWrap = h('div', { class: 'field' }, h('label', { for: reasonId }, 'Lý do (bắt buộc khi điều chỉnh hoặc yêu cầu giải trình)'), reason);
+    const submit = h('button', { type: 'button', class: 'btn primary small' }, 'Ghi nhận');
+    // A decided leaf shows its decision; the form opens again only on request.
+    const change = h('button', { type: 'button', class: 'btn secondary small', hidden: true }, 'Thay đổi kết quả');
+    change.addEventListener('click', () => {
+      form.hidden = false;
+      change.hidden = true;
+      radios.find((r) => r.checked)?.focus();
+    });
+    const form = h(
+      'fieldset',
+      { class: 'decision' },
+      h('legend', null, 'Kết quả thẩm định'),
+      radios.map((r) => h('label', { class: 'choice', for: r.id }, r, h('span', null, ACTION_LABELS[r.value]))),
+      adjust.element,
+      reasonWrap,
+      h('div', { class: 'leaf-actions' }, submit),
+    );
+    const sync = () => {
+      const action = radios.find((r) => r.checked)?.value;
+      adjust.element.hidden = action !== 'adjust';
+      reasonWrap.hidden = action === undefined;
+    };
+    form.addEventListener('change', sync);
+    sync();
+
+    submit.addEventListener('click', () => void record());
+    async function record(): Promise<void> {
+      const action = radios.find((r) => r.checked)?.value as Action | undefined;
+      if (!action) return notify('Chọn kết quả thẩm định trước khi ghi nhận.', 'error');
+      const body: Record<string, unknown> = { action };
+      if (action !== 'accept' && !reason.value.trim()) {
+        reason.setAttribute('aria-invalid', 'true');
+        reason.focus();
+        return notify('Cần nêu lý do khi điều chỉnh điểm hoặc yêu cầu giải trình.', 'error');
+      }
+      reason.removeAttribute('aria-invalid');
+      if (reason.value.trim()) body.reason = reason.value.trim();
+      if (action === 'adjust') {
+        const problem = adjust.unreadable();
+        const outcome = adjust.outcome();
+        if (problem || !outcome || !outcome.ok) return notify(problem ?? (outcome && !outcome.ok ? outcome.refusal.message : 'Nhập điểm thẩm định.'), 'error');
+        body.score = outcome.points / 100;
+      }
+      submit.disabled = true;
+      try {
+        await api.post(`/years/${year}/units/${encodeURIComponent(unitCode)}/appraisal/leaves/${encodeURIComponent(leaf.code)}`, body, { idempotencyKey: newIdempotencyKey() });
+        notify(`Đã ghi nhận tiêu chí ${leaf.code}.`);
+        await reload();
+      } catch (error) {
+        notify(errorText(error), 'error');
+      } finally {
+        submit.disabled = false;
+      }
+    }
+
+    const refresh = () => {
+      const r = records().get(leaf.code);
+      const entry = savedEntry(leaf, r ?? null);
+      self.replaceChildren(
+        h(
+          'dl',
+          { class: 'pairs' },
+          h('dt', null, 'Điểm tự chấm'),
+          h('dd', null, r?.notApplicable ? 'Không áp dụng' : r?.selfScore !== null && r?.selfScore !== undefined ? `${points(r.selfScore)} điểm` : 'Đơn vị không chấm (0 điểm)'),
+          entry && (entry.ratio !== undefined || entry.numerator !== undefined) ? [h('dt', null, 'Số liệu đơn vị nhập'), h('dd', null, describeEntry(leaf, entry))] : null,
+          h('dt', null, 'Giải trình của đơn vị'),
+          h('dd', null, r?.note ?? '—'),
+          r?.explanation ? [h('dt', null, 'Giải trình (sau thẩm định vòng 1)'), h('dd', null, r.explanation)] : null,
+        ),
+      );
+      if (r?.appraisalAction) {
+        const score = r.appraisedScore !== null && r.appraisedScore !== undefined ? ` — ${points(r.appraisedScore)} điểm` : '';
+        state.replaceChildren(h('p', { class: 'decided' }, `✓ ${ACTION_LABELS[r.appraisalAction] ?? r.appraisalAction}${score}`));
+        if (r.appraisalReason) state.append(h('p', { class: 'muted' }, `Lý do: ${r.appraisalReason}`));
+        const radio = radios.find((x) => x.value === r.appraisalAction);
+        if (radio) radio.checked = true;
+        if (r.appraisalAction === 'adjust' && r.appraisedScore !== null && r.appraisedScore !== undefined) adjust.set({ points: Math.round(r.appraisedScore * 100) });
+        if (r.appraisalReason && !reason.value) reason.value = r.appraisalReason;
+        sync();
+      } else {
+        state.replaceChildren(h('p', { class: 'muted' }, 'Chưa thẩm định.'));
+      }
+      element.classList.toggle('is-decided', Boolean(r?.appraisalAction));
+      form.hidden = Boolean(r?.appraisalAction);
+      change.hidden = !open || !r?.appraisalAction;
+    };
+
+    const element = h(
+      'article',
+      { class: 'leaf appraise-leaf', id: `leaf-${leaf.code}`, 'aria-labelledby': titleId },
+      h(
+        'header',
+        { class: 'leaf-head' },
+        h('h3', { id: titleId }, h('span', { class: 'code' }, leaf.code), ' ', leaf.title),
+        h('p', { class: 'leaf-meta' }, h('span', { class: 'badge' }, LEAF_KIND_LABELS[leaf.kind]), ` Tối đa ${formatPoints(leaf.max)} điểm`),
+      ),
+      h(
+        'div',
+        { class: 'leaf-body' },
+        h(
+          'div',
+          { class: 'leaf-rules' },
+          h('p', null, h('strong', null, 'Phương pháp chấm: '), leaf.method),
+          h('ul', { class: 'rule-list' }, ruleLines(leaf).map((l) => h('li', null, l))),
+          h('p', null, h('strong', null, 'Tài liệu kiểm chứng yêu cầu: '), leaf.evidence),
+          self,
+        ),
+        h('div', { class: 'leaf-entry' }, state, open ? [form, change] : null),
+      ),
+      evidencePanel({ year, unitCode, leafCode: leaf.code, editable: false, count: records().get(leaf.code)?.evidenceCount ?? 0 }),
+    );
+    cards.set(leaf.code, { element, refresh });
+    refresh();
+    return element;
+  }
+
+  acceptRest.addEventListener('click', () => void acceptRemaining());
+  /** Most leaves are simply confirmed: accept every one not yet decided, in one go. */
+  async function acceptRemaining(): Promise<void> {
+    const map = records();
+    const rest = leaves.filter((l) => !decided(map.get(l.code)));
+    const ok = await confirmAction(
+      'Chấp nhận điểm tự chấm',
+      `Chấp nhận nguyên điểm tự chấm của ${rest.length} tiêu chí chưa thẩm định (${rest.map((l) => l.code).join(', ')})?`,
+      'Chấp nhận tất cả',
+    );
+    if (!ok) return;
+    acceptRest.disabled = true;
+    let failed = 0;
+    for (const leaf of rest) {
+      try {
+        await api.post(`/years/${year}/units/${encodeURIComponent(unitCode)}/appraisal/leaves/${encodeURIComponent(leaf.code)}`, { action: 'accept' }, { idempotencyKey: newIdempotencyKey() });
+      } catch (error) {
+        failed += 1;
+        notify(`Tiêu chí ${leaf.code}: ${errorText(error)}`, 'error');
+      }
+    }
+    if (!failed) notify(`Đã chấp nhận ${rest.length} tiêu chí.`);
+    await reload();
+  }
+
+  finish.addEventListener('click', () => void closeField());
+  async function closeField(): Promise<void> {
+    const ok = await confirmAction(
+      `Hoàn thành thẩm định lĩnh vực ${fieldCode}`,
+      `Xác nhận đã thẩm định xong lĩnh vực ${fieldCode} của ${assessment.unitName} (vòng ${round}). Sau khi hoàn thành, kết quả được gửi Sở Nội vụ tổng hợp.`,
+      'Hoàn thành',
+    );
+    if (!ok) return;
+    finish.disabled = true;
+    try {
+      await api.post(`/years/${year}/units/${encodeURIComponent(unitCode)}/appraisal/fields/${encodeURIComponent(fieldCode)}/done`, {}, { idempotencyKey: newIdempotencyKey() });
+      notify(`Đã hoàn thành thẩm định lĩnh vực ${fieldCode} của ${assessment.unitName}.`);
+      ctx.router.go(`/nam/${year}/tham-dinh`);
+    } catch (error) {
+      notify(errorText(error), 'error');
+      finish.disabled = false;
+    }
+  }
+
+  const deadline = assessment.phaseDeadline ? countdown(assessment.phaseDeadline) : null;
+  const blocks = renderTree(field, leafBlock);
+  const view = h(
+    'div',
+    null,
+    h('p', null, h('a', { href: href('nam', year, 'tham-dinh') }, '← Danh sách thẩm định')),
+    h('h1', null, `Thẩm định lĩnh vực ${fieldCode}: ${field.title}`),
+    h(
+      'p',
+      { class: 'status-line' },
+      h('strong', null, assessment.unitName),
+      h('span', { class: `phase phase-${phase}` }, assessment.phaseLabel ?? PHASE_LABELS[phase] ?? phase),
+      deadline && open ? h('span', { class: `deadline${deadline.overdue ? ' overdue' : deadline.soon ? ' soon' : ''}` }, `Hạn thẩm định: ${date(assessment.phaseDeadline)} (${deadline.text})`) : null,
+    ),
+    open ? null : alertBox(`Hồ sơ đang ở giai đoạn “${assessment.phaseLabel ?? PHASE_LABELS[phase] ?? phase}”; chỉ xem, không ghi nhận thẩm định được.`, 'info'),
+    h('div', { class: 'sheet-bar' }, progress, h('div', { class: 'bar-actions' }, acceptRest, finish, h('a', { class: 'btn secondary', href: href('nam', year, 'don-vi', unitCode) }, 'Xem cả hồ sơ'))),
+    leaves.length ? blocks : alertBox('Lĩnh vực này không có tiêu chí nào do đơn vị tự chấm (chỉ có tiêu chí điều tra).', 'info'),
+  );
+  refreshProgress();
+  return view;
+}
+
+function renderTree(field: GroupNode, leafBlock: (leaf: LeafNode) => HTMLElement): Node[] {
+  const out: Node[] = [];
+  for (const node of field.children) {
+    if ('kind' in node) {
+      if (isSelfScored(node)) out.push(leafBlock(node));
+      continue;
+    }
+    const own = leavesOf(node).filter(isSelfScored);
+    if (own.length) out.push(h('section', { class: 'criterion' }, h('h2', null, h('span', { class: 'code' }, node.code), ' ', node.title), own.map(leafBlock)));
+  }
+  return out;
+}
+
+function describeEntry(leaf: LeafNode, entry: { ratio?: number; numerator?: number; denominator?: number }): string {
+  if (leaf.kind === 'threshold' && entry.ratio !== undefined) return `${leaf.ratioLabel ?? 'Tỷ lệ'}: ${formatPoints(entry.ratio)}%`;
+  if (leaf.kind === 'formula') return `${leaf.numerator}: ${entry.numerator !== undefined ? formatPoints(entry.numerator) : '—'}; ${leaf.denominator}: ${entry.denominator !== undefined ? formatPoints(entry.denominator) : '—'}`;
+  return '';
+}

@@ -1,0 +1,206 @@
+import { api, ApiError, download, newIdempotencyKey, request, type ProblemField } from '../../lib/api';
+import type { Ctx } from '../../lib/context';
+import { confirmAction } from '../../lib/dialog';
+import { h, uid } from '../../lib/dom';
+import { dateTime } from '../../lib/format';
+import { alertBox, errorText, notify } from '../../lib/notify';
+import { href } from '../../lib/router';
+import { listYears, YEAR_STATUS_LABELS } from '../../lib/years';
+
+/**
+ * One year's set-up: its deadlines, the criteria set of each unit group (import from JSON or Excel,
+ * with every row/column error listed; download the Excel template), the council's field
+ * assignments, and starting the year, which opens every unit's self-assessment.
+ */
+
+interface YearDetail {
+  year: number;
+  title: string;
+  status: string;
+  statusLabel?: string;
+  config: { deadlines: Record<string, string>; reminderDaysBefore: number[]; explanationWindowDays: number; disputeRounds: number };
+  deadlines: Record<string, { date: string; display: string; endsAt: string }>;
+  criteriaSets: { groupCode: string; groupName: string; title: string; scale: number; sample: boolean; updatedAt: string }[];
+  assessments: number;
+}
+
+interface Group {
+  code: string;
+  name: string;
+  units?: number;
+}
+
+interface Assignment {
+  username: string;
+  fullName: string;
+  fields: string[];
+}
+
+const DEADLINE_LABELS: Record<string, string> = {
+  selfAssessment: 'Tự đánh giá, nhập số liệu, tài liệu kiểm chứng',
+  surveyClose: 'Đóng điều tra xã hội học',
+  appraisalRound1: 'Thẩm định vòng 1',
+  appraisalRound2: 'Thẩm định vòng 2 (chính thức)',
+  reportToChair: 'Báo cáo Chủ tịch Hội đồng',
+};
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A criteria set refused by the server: every error with its sheet, row and column where it has them. */
+function issuesTable(errors: ProblemField[]): HTMLElement {
+  type Issue = ProblemField & { sheet?: string; row?: number; column?: string };
+  const rows = errors as Issue[];
+  const excel = rows.some((e) => e.row !== undefined);
+  return h(
+    'div',
+    { class: 'table-wrap issues' },
+    h(
+      'table',
+      { class: 'data' },
+      h('caption', null, `${rows.length} lỗi cần sửa`),
+      h('thead', null, h('tr', null, excel ? [h('th', { scope: 'col' }, 'Trang'), h('th', { scope: 'col' }, 'Dòng'), h('th', { scope: 'col' }, 'Cột')] : h('th', { scope: 'col' }, 'Vị trí'), h('th', { scope: 'col' }, 'Lỗi'))),
+      h(
+        'tbody',
+        null,
+        rows.map((e) =>
+          h('tr', null, excel ? [h('td', null, e.sheet ?? ''), h('td', { class: 'num' }, e.row !== undefined ? String(e.row) : ''), h('td', null, e.column ?? '')] : h('td', null, e.field.replace(/^body\.?/, '') || '—'), h('td', null, e.message)),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function yearSetupView(ctx: Ctx): Promise<Node> {
+  const year = Number(ctx.params.year);
+  ctx.title(`Thiết lập năm ${year}`);
+  const [detail, groups, assignments] = await Promise.all([
+    api.get<YearDetail>(`/years/${year}`),
+    api.get<{ items: Group[] }>('/unit-groups').then((b) => b.items),
+    api.get<{ items: Assignment[] }>(`/years/${year}/field-assignments`).then((b) => b.items).catch(() => [] as Assignment[]),
+  ]);
+  const inSetup = detail.status === 'setup';
+  const setByGroup = new Map(detail.criteriaSets.map((s) => [s.groupCode, s]));
+
+  function groupCard(group: Group): HTMLElement {
+    const set = setByGroup.get(group.code);
+    const result = h('div', { class: 'import-result' });
+    const fileId = uid('file');
+    const file = h('input', { type: 'file', id: fileId, accept: '.json,.xlsx,application/json,' + XLSX_TYPE });
+    const importButton = h('button', { type: 'button', class: 'btn primary small' }, 'Nhập bộ tiêu chí');
+    importButton.addEventListener('click', () => void importSet());
+
+    async function importSet(): Promise<void> {
+      result.replaceChildren();
+      const chosen = file.files?.[0];
+      if (!chosen) {
+        result.append(alertBox('Chọn tệp JSON hoặc Excel (.xlsx) trước.'));
+        return file.focus();
+      }
+      importButton.disabled = true;
+      try {
+        const path = `/years/${year}/criteria-sets/${encodeURIComponent(group.code)}`;
+        if (/\.xlsx$/i.test(chosen.name)) {
+          await request('PUT', `${path}/xlsx`, { raw: chosen, headers: { 'content-type': XLSX_TYPE } });
+        } else {
+          let json: unknown;
+          try {
+            json = JSON.parse(await chosen.text());
+          } catch {
+            result.append(alertBox(`Tệp ${chosen.name} không phải JSON hợp lệ.`));
+            return;
+          }
+          await request('PUT', path, { body: json });
+        }
+        notify(`Đã nhập bộ tiêu chí cho nhóm ${group.name}.`);
+        ctx.router.refresh();
+      } catch (error) {
+        result.append(alertBox(errorText(error instanceof ApiError && error.errors.length ? new ApiError(error.status, error.title, error.detail, error.code) : error)));
+        if (error instanceof ApiError && error.errors.length) result.append(issuesTable(error.errors));
+      } finally {
+        importButton.disabled = false;
+      }
+    }
+
+    return h(
+      'section',
+      { class: 'card group-card', 'aria-labelledby': `g-${group.code}` },
+      h('h3', { id: `g-${group.code}` }, group.name, h('span', { class: 'muted small' }, ` (${group.code}${group.units !== undefined ? `, ${group.units} đơn vị` : ''})`)),
+      set
+        ? h(
+            'p',
+            null,
+            h('strong', null, set.title),
+            set.sample ? h('span', { class: 'badge warn' }, 'Bộ mẫu') : null,
+            ` — thang điểm ${set.scale.toLocaleString('vi-VN')} điểm; cập nhật ${dateTime(set.updatedAt)}. `,
+            h(
+              'button',
+              { type: 'button', class: 'link', on: { click: () => void download(`/years/${year}/criteria-sets/${encodeURIComponent(group.code)}/xlsx`, `Bộ tiêu chí ${group.code} năm ${year}.xlsx`).catch((e: unknown) => notify(errorText(e), 'error')) } },
+              'Tải tệp Excel',
+            ),
+          )
+        : alertBox('Chưa có bộ tiêu chí: đơn vị thuộc nhóm này sẽ không được đánh giá.', 'warn'),
+      inSetup
+        ? h(
+            'div',
+            { class: 'upload' },
+            h('label', { for: fileId }, set ? 'Thay bằng tệp (JSON hoặc Excel .xlsx)' : 'Nhập từ tệp (JSON hoặc Excel .xlsx)'),
+            file,
+            importButton,
+          )
+        : null,
+      result,
+    );
+  }
+
+  const startButton = h('button', { type: 'button', class: 'btn accent', hidden: !inSetup, props: { disabled: detail.criteriaSets.length === 0 } }, `Khởi động năm ${year}`);
+  startButton.addEventListener('click', () => void start());
+  async function start(): Promise<void> {
+    const ok = await confirmAction(
+      `Khởi động năm ${year}`,
+      [
+        h('p', null, 'Mỗi đơn vị thuộc nhóm đã có bộ tiêu chí sẽ được mở hồ sơ tự đánh giá và nhận thông báo. Sau khi khởi động, bộ tiêu chí và cấu hình năm không thay được nữa.'),
+        h('p', null, `Hạn tự đánh giá: ${detail.deadlines.selfAssessment?.display ?? ''}.`),
+      ],
+      'Khởi động',
+    );
+    if (!ok) return;
+    startButton.disabled = true;
+    try {
+      const result = await api.post<{ units: number }>(`/years/${year}/start`, {}, { idempotencyKey: newIdempotencyKey() });
+      notify(`Đã khởi động năm ${year} với ${result.units} đơn vị.`);
+      await listYears(true);
+      ctx.router.refresh();
+    } catch (error) {
+      notify(errorText(error), 'error');
+      startButton.disabled = false;
+    }
+  }
+
+  return h(
+    'div',
+    null,
+    h('p', null, h('a', { href: href('thiet-lap') }, '← Các năm đánh giá')),
+    h('div', { class: 'page-head' }, h('h1', null, detail.title), h('p', { class: 'status-line' }, h('span', { class: 'badge' }, detail.statusLabel ?? YEAR_STATUS_LABELS[detail.status] ?? detail.status), detail.assessments ? `${detail.assessments} đơn vị có hồ sơ` : null)),
+    h('h2', null, 'Các hạn'),
+    h(
+      'dl',
+      { class: 'pairs' },
+      Object.entries(DEADLINE_LABELS).map(([key, label]) => [h('dt', null, label), h('dd', null, detail.deadlines[key]?.display ?? '—')]),
+      h('dt', null, 'Nhắc việc trước hạn'),
+      h('dd', null, detail.config.reminderDaysBefore.map((d) => `${d} ngày`).join(', ') || 'không'),
+      h('dt', null, 'Thời hạn giải trình'),
+      h('dd', null, `${detail.config.explanationWindowDays} ngày; ${detail.config.disputeRounds} vòng`),
+    ),
+    h('h2', null, 'Bộ tiêu chí theo nhóm đơn vị'),
+    inSetup ? h('p', { class: 'muted' }, 'Tệp Excel theo mẫu (tải tệp Excel của một bộ để có mẫu); lỗi được liệt kê theo trang, dòng, cột và không nhập gì khi còn lỗi.') : null,
+    groups.map(groupCard),
+    h('h2', null, 'Phân công thẩm định theo lĩnh vực'),
+    assignments.length
+      ? h('ul', null, assignments.map((a) => h('li', null, `${a.fullName} (${a.username}): lĩnh vực ${a.fields.join(', ') || '—'}`)))
+      : alertBox('Chưa phân công thành viên Hội đồng nào.', 'warn'),
+    h('h2', null, 'Khởi động'),
+    inSetup
+      ? h('div', null, detail.criteriaSets.length ? null : alertBox('Cần nhập ít nhất một bộ tiêu chí trước khi khởi động.', 'warn'), startButton)
+      : h('p', null, 'Năm đã khởi động. ', h('a', { href: href('nam', year, 'theo-doi') }, 'Mở bảng theo dõi')),
+  );
+}
