@@ -36,7 +36,7 @@ export async function signedIn(browser: Browser, baseUrl: string, username: stri
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForFunction(() => !location.hash.startsWith('#/dang-nhap'));
+  await page.waitForURL((url) => url.hash !== '' && !url.hash.startsWith('#/dang-nhap'));
   return { page, errors, close: () => context.close() };
 }
 

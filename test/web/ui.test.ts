@@ -210,7 +210,7 @@ describe('web UI', () => {
     await page.getByRole('heading', { level: 1, name: `Hồ sơ tự đánh giá năm ${YEAR}` }).waitFor();
     await page.getByLabel('Chọn lĩnh vực').selectOption('2');
     await leaf(page, '2.1.1').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-sheet.png'), fullPage: false });
     expect(phone.errors).toEqual([]);
     await phone.close();
