@@ -22,6 +22,7 @@ import { statusRoutes } from './routes/status';
 import { evidenceRoutes } from './routes/evidence';
 import { auditRoutes } from './routes/audit';
 import { resultRoutes } from './routes/results';
+import { surveyRoutes } from './routes/surveys';
 import { webRouter } from '../web/static';
 
 export const API_PREFIX = '/api/v1';
@@ -71,6 +72,7 @@ export function createApp(deps: ApiDeps): Express {
   mount(evidenceRoutes(deps));
   mount(auditRoutes(deps));
   mount(resultRoutes(deps));
+  mount(surveyRoutes(deps));
   app.use(API_PREFIX, api);
   app.use(webRouter());
 
