@@ -17,6 +17,9 @@ if [ ! -f generated/prisma/client.ts ] || [ prisma/schema.prisma -nt generated/p
     node_modules/.bin/prisma generate >/dev/null
 fi
 
+# The browser app (web/src → web/dist); skipped when the bundle is newer than its sources.
+node_modules/.bin/tsx scripts/build-web.ts
+
 while IFS='=' read -r key value; do
   [ -n "$key" ] && export "$key=$value"
 done < <(bash scripts/ensure-temporal.sh)
