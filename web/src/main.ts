@@ -104,6 +104,7 @@ async function render(match: RouteMatch<AppRoute> | null, path: string): Promise
   const ctx: Ctx = {
     session,
     params,
+    query: router.query(),
     router,
     guard: (dirty) => router.setLeaveGuard(dirty),
     title: (text) => {

@@ -1,4 +1,6 @@
-import type { AppRoute } from './lib/context';
+import type { AppRoute, Ctx } from './lib/context';
+import { h } from './lib/dom';
+import { homePathFor } from './lib/home';
 import { approveView } from './views/chair/approve';
 import { appraiseView } from './views/council/appraise';
 import { inboxView } from './views/council/inbox';
@@ -9,14 +11,24 @@ import { boardView } from './views/secretariat/board';
 import { yearSetupView } from './views/secretariat/year-setup';
 import { yearsView } from './views/secretariat/years';
 import { sheetView } from './views/sheet/sheet-view';
+import { surveyThanksView, surveyView } from './views/survey/respond';
 import { timelineView } from './views/timeline';
+
+/** "#/nam/2023" (links in notices): the signed-in role's own screen for that year. */
+function yearHome(ctx: Ctx): Node {
+  ctx.router.go(homePathFor(ctx.session!, Number(ctx.params.year)));
+  return h('p', { class: 'loading' }, 'Đang chuyển trang…');
+}
 
 /** Every screen and who may open it. */
 export const routes: AppRoute[] = [
   { path: '/dang-nhap', view: loginView, public: true },
   { path: '/cong-khai', view: publicView, public: true },
   { path: '/cong-khai/:year', view: publicView, public: true },
+  { path: '/khao-sat', view: surveyView, public: true },
+  { path: '/khao-sat/da-nop', view: surveyThanksView, public: true },
   { path: '/doi-mat-khau', view: passwordView },
+  { path: '/nam/:year', view: yearHome },
   { path: '/nam/:year/don-vi/:unit', view: sheetView },
   { path: '/nam/:year/don-vi/:unit/dong-thoi-gian', view: timelineView },
   { path: '/nam/:year/tham-dinh', view: inboxView, roles: ['council_member'] },

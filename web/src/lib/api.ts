@@ -46,6 +46,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Leave 401 to the caller (the login form) instead of ending the session. */
   allowUnauthorized?: boolean;
+  /** Send no bearer token (a survey respondent is not a user). */
+  anonymous?: boolean;
   signal?: AbortSignal;
 }
 
@@ -64,7 +66,7 @@ export function newIdempotencyKey(): string {
 
 export async function request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
-  const session = loadSession();
+  const session = options.anonymous ? null : loadSession();
   if (session) headers.authorization = `Bearer ${session.token}`;
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;

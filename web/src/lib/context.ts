@@ -5,6 +5,8 @@ import type { Role, Session } from './session';
 export interface Ctx {
   session: Session | null;
   params: Params;
+  /** The query in the hash, e.g. ?ma=… from an invitation e-mail. */
+  query: URLSearchParams;
   router: Router<AppRoute>;
   /** Sets what leaving this screen would lose (null: nothing). */
   guard(dirty: (() => boolean) | null): void;

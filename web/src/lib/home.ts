@@ -3,7 +3,11 @@ import { defaultYear } from './years';
 
 /** Where each role starts: its own work for the default year. */
 export async function homePath(session: Session): Promise<string> {
-  const year = await defaultYear();
+  return homePathFor(session, await defaultYear());
+}
+
+/** Each role's own work in a given year. */
+export function homePathFor(session: Session, year: number): string {
   switch (session.user.role) {
     case 'unit_officer':
     case 'unit_head':

@@ -56,7 +56,13 @@ export class Router<T extends { path: string }> {
   /** The path of the current hash ("/" when empty or not a route, like the skip link's "#main"). */
   path(): string {
     const hash = location.hash;
-    return hash.startsWith('#/') ? decodeURI(hash.slice(1)) : '/';
+    return hash.startsWith('#/') ? decodeURI(hash.slice(1).split('?')[0]!) : '/';
+  }
+
+  /** The query after the path in the hash ("#/khao-sat?ma=…", as links in e-mails carry it). */
+  query(): URLSearchParams {
+    const at = location.hash.indexOf('?');
+    return new URLSearchParams(at < 0 ? '' : location.hash.slice(at + 1));
   }
 
   match(path: string): RouteMatch<T> | null {
