@@ -17,7 +17,7 @@ export function receiveSingleFile(req: Request, store: EvidenceStore, maxBytes: 
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 0, parts: 2, fileSize: maxBytes, headerPairs: 20, fieldNameSize: 100 } });
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', preservePath: true, limits: { files: 1, fields: 0, parts: 2, fileSize: maxBytes, headerPairs: 20, fieldNameSize: 100 } });
     } catch {
       reject(badRequest('Nội dung multipart/form-data không hợp lệ (thiếu boundary?).'));
       return;

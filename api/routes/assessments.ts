@@ -11,6 +11,7 @@ import { ApiRouter } from '../openapi/registry';
 import { conflict, HttpProblem, notFound } from '../problem';
 import { assessmentFor } from '../services/access';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { dec, entrySchema, entryView, leafEtag, matchesNoneMatch, sheetEtag } from '../services/assessment';
 import { fieldsOf, leafOf, storedSet } from '../services/criteria';
 import { codeParam, fieldCodeParam, hundredths, leafCodeParam, points, prose, yearParam } from '../validate';
@@ -316,7 +317,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
       }
       const ifMatch = req.header('If-Match');
 
-      const saved = await db.$transaction(
+      const saved = await inTransaction(db, 
         async (tx) => {
           await lockOpen(tx, a.id);
           const where = { assessmentId_leafCode: { assessmentId: a.id, leafCode } };
@@ -378,7 +379,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
       const field = fieldsOf(storedSet(a.criteriaSet)).find((f) => f.code === fieldCode);
       if (!field) throw notFound(`Không có lĩnh vực ${fieldCode} trong bộ tiêu chí của đơn vị.`);
       const ifMatch = req.header('If-Match');
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const compare = Boolean(ifMatch && ifMatch.trim() !== '*');
         await lockOpen(tx, a.id, compare);
         // Compared under the lock, so the comparison and the write see the same sheet.

@@ -13,6 +13,7 @@ import { readRawBody } from '../http/raw-body';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound, unprocessable } from '../problem';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { storedSet } from '../services/criteria';
 import { codeParam, prose, yearParam, yearValue } from '../validate';
 
@@ -64,7 +65,7 @@ export function criteriaSetRoutes({ db }: ApiDeps): ApiRouter {
         { field: 'body.year', message: 'Phải khớp năm và nhóm trên đường dẫn' },
       ], 'CRITERIA_SET_MISMATCH');
     }
-    return db.$transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       const [yearRow] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM years WHERE year = ${year} FOR SHARE`;
       const group = await tx.unitGroup.findUnique({ where: { code: groupCode } });
       if (!yearRow) throw notFound(`Chưa có năm đánh giá ${year}.`);

@@ -10,6 +10,7 @@ import { ApiRouter } from '../openapi/registry';
 import { conflict, HttpProblem, notFound, unprocessable } from '../problem';
 import { assessmentFor } from '../services/access';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { leafOf, storedSet } from '../services/criteria';
 import { EvidenceStore } from '../services/evidence-store';
 import { ACCEPTED_LABEL, checkFileName, mediaTypeOf } from '../services/file-type';
@@ -147,7 +148,7 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
         }
         await store.keep(received);
         kept = true;
-        const row = await db.$transaction(async (tx) => {
+        const row = await inTransaction(db, async (tx) => {
           await assertOpen(tx, a.id);
           const created = await tx.evidenceFile.create({
             data: { assessmentId: a.id, leafCode, sha256: received.sha256, size: received.size, mediaType, originalName: name.name, uploadedBy: principal.username },
@@ -224,7 +225,7 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode, evidenceId }, principal }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await assertOpen(tx, a.id);
         const e = await tx.evidenceFile.findFirst({ where: { id: evidenceId, assessmentId: a.id } });
         if (!e) throw notFound('Không có tài liệu kiểm chứng này trong hồ sơ của đơn vị.');

@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound, unprocessable } from '../problem';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { fieldsOf, storedSet } from '../services/criteria';
 import { fieldCodeParam, usernameParam, yearParam } from '../validate';
 
@@ -70,7 +71,7 @@ export function fieldAssignmentRoutes({ db }: ApiDeps): ApiRouter {
           'UNKNOWN_FIELD',
         );
       }
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const old = await tx.fieldAssignment.findMany({ where: { year, userId: user.id }, select: { fieldCode: true } });
         await tx.fieldAssignment.deleteMany({ where: { year, userId: user.id } });
         if (fields.length) await tx.fieldAssignment.createMany({ data: fields.map((fieldCode) => ({ year, fieldCode, userId: user.id })) });

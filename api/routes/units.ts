@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound, unprocessable } from '../problem';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { booleanQuery, codeParam, pageOf, pageQuery, paging, pagingSchema, prose, sortQuery } from '../validate';
 
 const groupSchema = z.object({ code: z.string(), name: z.string(), order: z.number().int(), units: z.number().int() });
@@ -59,8 +60,7 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
       responses: { 201: { description: 'Đã tạo', schema: groupSchema } },
     },
     async ({ body, principal, res }) => {
-      await db
-        .$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
           await tx.unitGroup.create({ data: { code: body.code, name: body.name, order: body.order ?? 0 } });
           await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit-group.create', target: body.code, after: body });
         })
@@ -82,7 +82,7 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ params, body, principal }) => {
       const before = await group(params.groupCode);
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.unitGroup.update({ where: { id: before.id }, data: body });
         await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit-group.update', target: before.code, before: { name: before.name, order: before.order }, after: body });
       });
@@ -103,7 +103,7 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
       const g = await group(params.groupCode);
       const sets = await db.criteriaSet.count({ where: { groupId: g.id } });
       if (g._count.units > 0 || sets > 0) throw conflict(`Nhóm ${g.code} còn ${g._count.units} đơn vị và ${sets} bộ tiêu chí; không xóa được.`, 'GROUP_IN_USE');
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.unitGroup.delete({ where: { id: g.id } });
         await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit-group.delete', target: g.code, before: { name: g.name, order: g.order } });
       });
@@ -153,8 +153,7 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
     async ({ body, principal, res }) => {
       const g = await db.unitGroup.findUnique({ where: { code: body.groupCode } });
       if (!g) throw unprocessable(`Không có nhóm đơn vị ${body.groupCode}.`, [{ field: 'body.groupCode', message: 'Không tồn tại' }]);
-      const unit = await db
-        .$transaction(async (tx) => {
+      const unit = await inTransaction(db, async (tx) => {
           const created = await tx.unit.create({ data: { code: body.code, name: body.name, groupId: g.id, email: body.email ?? null }, include: { group: true } });
           await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit.create', target: body.code, after: unitView(created) });
           return created;
@@ -203,7 +202,7 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
         if (!g) throw unprocessable(`Không có nhóm đơn vị ${body.groupCode}.`, [{ field: 'body.groupCode', message: 'Không tồn tại' }]);
         groupId = g.id;
       }
-      const after = await db.$transaction(async (tx) => {
+      const after = await inTransaction(db, async (tx) => {
         const updated = await tx.unit.update({
           where: { id: before.id },
           data: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isUnitRole, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
-import { recordAudit } from '../../lib/audit';
+import { appendAudit } from '../../lib/audit';
 import { Prisma, type Db } from '../../lib/db/prisma';
 import { hashPassword } from '../auth/password';
 import { newPassword, passwordProblem } from '../auth/password-policy';
@@ -9,6 +9,7 @@ import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound, unprocessable } from '../problem';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { booleanQuery, codeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, text, usernameParam } from '../validate';
 
 const roleSchema = z.enum(ROLES, { error: `Vai trò là một trong: ${ROLES.join(', ')}` });
@@ -148,14 +149,15 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       const problem = passwordProblem(body.username, body.password);
       if (problem) throw unprocessable(problem, [{ field: 'body.password', message: problem }]);
       const unitId = await unitIdFor(db, body.role, body.unitCode);
+      const passwordHash = await hashPassword(body.password);
       try {
-        const user = await db.user.create({
-          data: { username: body.username, fullName: body.fullName, email: body.email ?? null, role: body.role, unitId, passwordHash: await hashPassword(body.password) },
-          include: withUnit,
+        const view = await inTransaction(db, async (tx) => {
+          const user = await tx.user.create({ data: { username: body.username, fullName: body.fullName, email: body.email ?? null, role: body.role, unitId, passwordHash }, include: withUnit });
+          const v = userView(user);
+          await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'user.create', target: user.username, after: { ...v, lockedUntil: undefined } });
+          return v;
         });
-        const view = userView(user);
-        await recordAudit(db, { at: new Date(), ...actorOf(principal), action: 'user.create', target: user.username, after: { ...view, lockedUntil: undefined } });
-        res.location(`/api/v1/users/${user.username}`);
+        res.location(`/api/v1/users/${view.username}`);
         return view;
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict(`Tên đăng nhập ${body.username} đã được dùng.`, 'USERNAME_TAKEN');
@@ -195,22 +197,30 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       const role = body.role ?? (user.role as Role);
       const unitCode = body.unitCode !== undefined ? body.unitCode : body.role !== undefined && !isUnitRole(role) ? null : user.unit?.code;
       const unitId = await unitIdFor(db, role, unitCode);
-      const updated = await db.user.update({
-        where: { id: user.id },
-        data: {
-          ...(body.fullName !== undefined ? { fullName: body.fullName } : {}),
-          ...(body.email !== undefined ? { email: body.email } : {}),
-          ...(body.active !== undefined ? { active: body.active } : {}),
-          role,
-          unitId,
-        },
-        include: withUnit,
+      const updated = await inTransaction(db, async (tx) => {
+        const row = await tx.user.update({
+          where: { id: user.id },
+          data: {
+            ...(body.fullName !== undefined ? { fullName: body.fullName } : {}),
+            ...(body.email !== undefined ? { email: body.email } : {}),
+            ...(body.active !== undefined ? { active: body.active } : {}),
+            role,
+            unitId,
+          },
+          include: withUnit,
+        });
+        await appendAudit(tx, {
+          at: new Date(),
+          ...actorOf(principal),
+          action: 'user.update',
+          target: user.username,
+          before: { ...userView(user), lockedUntil: undefined },
+          after: { ...userView(row), lockedUntil: undefined },
+        });
+        return row;
       });
       if (updated.role !== user.role || updated.unitId !== user.unitId || !updated.active) await endSessionsOf(db, user.id);
-      const before = userView(user);
-      const after = userView(updated);
-      await recordAudit(db, { at: new Date(), ...actorOf(principal), action: 'user.update', target: user.username, before: { ...before, lockedUntil: undefined }, after: { ...after, lockedUntil: undefined } });
-      return after;
+      return userView(updated);
     },
   );
 
@@ -230,9 +240,12 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       const user = await find(params.username);
       const problem = passwordProblem(user.username, body.newPassword);
       if (problem) throw unprocessable(problem, [{ field: 'body.newPassword', message: problem }]);
-      await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(body.newPassword), passwordSetAt: new Date(), failedLogins: 0, lockedUntil: null } });
+      const passwordHash = await hashPassword(body.newPassword);
+      await inTransaction(db, async (tx) => {
+        await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordSetAt: new Date(), failedLogins: 0, lockedUntil: null } });
+        await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'user.password-reset', target: user.username });
+      });
       await endSessionsOf(db, user.id);
-      await recordAudit(db, { at: new Date(), ...actorOf(principal), action: 'user.password-reset', target: user.username });
     },
   );
 
@@ -250,8 +263,10 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       const user = await find(params.username);
       if (user.id === principal.userId) throw conflict('Không thể tự vô hiệu hóa tài khoản đang dùng.', 'SELF_CHANGE');
       if (user.active) {
-        await db.user.update({ where: { id: user.id }, data: { active: false } });
-        await recordAudit(db, { at: new Date(), ...actorOf(principal), action: 'user.deactivate', target: user.username, before: { active: true }, after: { active: false } });
+        await inTransaction(db, async (tx) => {
+          await tx.user.update({ where: { id: user.id }, data: { active: false } });
+          await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'user.deactivate', target: user.username, before: { active: true }, after: { active: false } });
+        });
       }
       await endSessionsOf(db, user.id);
     },

@@ -7,6 +7,7 @@ import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound } from '../problem';
 import { actorOf } from '../services/actor';
+import { inTransaction } from '../services/transaction';
 import { startYear } from '../services/start-year';
 import { deadlinesView, deadlineViewSchema, toYearConfig, yearConfigBody, yearConfigSchema, yearConfigView } from '../services/year-config';
 import { pageOf, pageQuery, paging, pagingSchema, prose, sortQuery, yearParam, yearValue } from '../validate';
@@ -89,7 +90,7 @@ export function yearRoutes({ db, temporal, config }: ApiDeps): ApiRouter {
     async ({ body, principal, res }) => {
       const yearConfig = body.config ? toYearConfig(body.config) : defaultYearConfig(body.year);
       try {
-        await db.$transaction(async (tx) => {
+        await inTransaction(db, async (tx) => {
           await tx.year.create({ data: { year: body.year, title: body.title, config: yearConfig as unknown as Prisma.InputJsonValue } });
           await appendAudit(tx, { at: new Date(), ...actorOf(principal), year: body.year, action: 'year.create', target: String(body.year), after: { title: body.title, config: yearConfig } });
         });
@@ -127,7 +128,7 @@ export function yearRoutes({ db, temporal, config }: ApiDeps): ApiRouter {
     },
     async ({ params: { year }, body, principal }) => {
       const nextConfig = body.config ? toYearConfig(body.config) : undefined;
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const [row] = await tx.$queryRaw<{ status: string; title: string; config: unknown }[]>`SELECT status, title, config FROM years WHERE year = ${year} FOR UPDATE`;
         if (!row) throw notFound(`Chưa có năm đánh giá ${year}.`);
         if (nextConfig && row.status !== 'setup') throw conflict(`Năm ${year} đã khởi động; không sửa được cấu hình (dùng gia hạn cho từng đơn vị).`, 'YEAR_STARTED');

@@ -21,8 +21,8 @@ describe('authorisation matrix', () => {
   let tokens: Record<string, string>;
   let operations: Operation[];
   const values: Record<'own' | 'other', Record<string, string>> = {
-    own: { year: String(YEAR), unitCode: OWN_UNIT, leafCode: '1.1.1', fieldCode: '1', groupCode: GROUP, username: 'stp.canbo' },
-    other: { year: String(YEAR), unitCode: OTHER_UNIT, leafCode: '2.1.1', fieldCode: '2', groupCode: GROUP, username: 'stp.canbo' },
+    own: { year: String(YEAR), unitCode: OWN_UNIT, leafCode: '1.1.1', fieldCode: '1', groupCode: GROUP, targetGroupCode: GROUP, username: 'stp.canbo', serial: '1' },
+    other: { year: String(YEAR), unitCode: OTHER_UNIT, leafCode: '2.1.1', fieldCode: '2', groupCode: GROUP, targetGroupCode: GROUP, username: 'stp.canbo', serial: '1' },
   };
 
   beforeAll(async () => {
@@ -44,9 +44,15 @@ describe('authorisation matrix', () => {
 
   const callers: Caller[] = [...ROLES, 'anonymous'];
 
+  /**
+   * A public operation that requires a credential header of its own (a survey respondent's token)
+   * admits nobody who comes without it, whatever their role.
+   */
+  const credentialHeader = (op: Operation['op']) => op.parameters.find((p) => p.in === 'header' && p.required);
+
   function expectedAllowed(op: Operation['op'], caller: Caller, variant: Variant): boolean {
     const access = op['x-access'];
-    if (access.public) return true;
+    if (access.public) return credentialHeader(op) === undefined;
     if (caller === 'anonymous' || !access.roles.includes(caller)) return false;
     if (variant !== 'other') return true;
     if (access.scope.includes('unit') && isUnitRole(caller)) return false;
@@ -61,9 +67,10 @@ describe('authorisation matrix', () => {
       const where = `${method} ${path}`;
       const mutating = MUTATING.has(method);
       if (mutating && roles.includes('viewer') && !path.startsWith('/api/v1/auth/')) problems.push(`${where}: người chỉ xem không được thay đổi gì`);
-      if (op['x-access'].public && (mutating ? path !== '/api/v1/auth/login' : !/^\/(healthz|readyz)$|^\/api\/v1\/(public\/|openapi\.json|docs)/.test(path))) {
-        problems.push(`${where}: công khai ngoài kết quả đã công bố`);
-      }
+      const openToAll = mutating ? path === '/api/v1/auth/login' : /^\/(healthz|readyz)$|^\/api\/v1\/(public\/|openapi\.json|docs)/.test(path);
+      const respondentOnly = path.startsWith('/api/v1/survey/') && credentialHeader(op)?.name === 'X-Survey-Token';
+      const ownCredential = path === '/api/v1/survey/session' && method === 'POST';
+      if (op['x-access'].public && !openToAll && !respondentOnly && !ownCredential) problems.push(`${where}: công khai ngoài kết quả đã công bố`);
       const configuration = /^\/api\/v1\/(users|unit-groups|units)(\/|$)|^\/api\/v1\/years(\/\{year\})?(\/(start|criteria-sets.*|field-assignments.*))?$/.test(path);
       if (mutating && configuration && roles.join() !== 'secretariat') problems.push(`${where}: cấu hình chỉ do Sở Nội vụ thay đổi (đang cho ${roles.join(', ')})`);
       if (path.includes('{unitCode}') && roles.some((r) => isUnitRole(r as Role)) && !scope.includes('unit')) problems.push(`${where}: vai trò đơn vị phải bị giới hạn ở đơn vị mình`);
@@ -92,9 +99,15 @@ describe('authorisation matrix', () => {
           const res = await api.http.request(method, url, { token, ...(MUTATING.has(method) ? { body: { __matrixProbe: true } } : {}) });
           const label = `${method} ${path} ${caller}/${variant}`;
           if (res.status >= 500) wrongRefusal.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+          // A respondent's own credential is checked by the handler, after the body: without it a
+          // probe gets 401 (reads) or 422 (the probe's unknown field), never a success.
+          if (op['x-access'].public && credentialHeader(op) && MUTATING.has(method)) {
+            if (res.status < 400) wrongRefusal.push(`${label}: ${res.status} không có mã phiên của người trả lời`);
+            continue;
+          }
           if (expectedAllowed(op, caller, variant)) expected.push(label);
           if (res.status !== 401 && res.status !== 403) actual.push(label);
-          else if (res.status !== (caller === 'anonymous' ? 401 : 403)) wrongRefusal.push(`${label}: ${res.status}`);
+          else if (res.status !== (caller === 'anonymous' || op['x-access'].public ? 401 : 403)) wrongRefusal.push(`${label}: ${res.status}`);
           else if (res.headers.get('content-type')?.includes('application/problem+json') !== true || !res.body?.title) wrongRefusal.push(`${label}: không phải problem+json`);
         }
       }

@@ -36,7 +36,7 @@ export async function startApiSystem(): Promise<ApiSystem> {
     db: sys.database.db,
     temporal: sys.temporal.client,
     config: { ...sys.config, evidence: { dir: evidenceDir, maxBytes: EVIDENCE_MAX_BYTES } },
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent'),
     checkResponses: true,
     loginLimit: { perUser: 1000, perAddress: 10000, windowMs: 60_000 },
   };

@@ -45,8 +45,13 @@ export async function seedScenario(db: Db): Promise<void> {
 }
 
 /** The scenario's year, started: both units' assessments exist and are in self-assessment. */
-export async function startScenarioYear(db: Db, http: HttpClient, secretariatToken: string, config: YearConfig = openConfig): Promise<void> {
-  await createYear(db, YEAR, { config });
+export async function startScenarioYear(
+  db: Db,
+  http: HttpClient,
+  secretariatToken: string,
+  options: { config?: YearConfig; sets?: Record<string, unknown> } = {},
+): Promise<void> {
+  await createYear(db, YEAR, { config: options.config ?? openConfig, ...(options.sets ? { sets: options.sets } : {}) });
   await assignFields(db, YEAR, 'hoidong1', ['1']);
   await assignFields(db, YEAR, 'hoidong2', ['2']);
   const started = await http.request('POST', `/api/v1/years/${YEAR}/start`, { token: secretariatToken });
