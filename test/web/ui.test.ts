@@ -14,6 +14,7 @@ import { launchBrowser, leaf, SCREENSHOTS, signedIn } from './browser';
  */
 const YEAR = 2023;
 const GROUP = 'SO_NGANH';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 
 describe('web UI', () => {
   let sys: TestSystem;
@@ -119,6 +120,19 @@ describe('web UI', () => {
     await leaf(page, '1.1.1').getByText(/Đã lưu lúc/).waitFor();
     expect(await leafRecord(token, '1.1.1')).toMatchObject({ selfScore: 0, version: 3 });
 
+    // Evidence for 1.1.1: a PDF is listed with its Vietnamese name; a text file is refused by type.
+    const evidence = leaf(page, '1.1.1').locator('details.evidence');
+    await evidence.locator('summary').click();
+    await evidence.getByText('Chưa có tài liệu nào.').waitFor();
+    const upload = evidence.getByLabel(/Thêm tệp/);
+    await upload.setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải tài liệu') });
+    await evidence.getByRole('button', { name: 'Tải lên' }).click();
+    await evidence.getByText(/Không tải lên được/).waitFor();
+    await upload.setInputFiles({ name: 'Kế hoạch CCHC năm 2023.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await evidence.getByRole('button', { name: 'Tải lên' }).click();
+    await evidence.getByRole('button', { name: 'Kế hoạch CCHC năm 2023.pdf', exact: true }).waitFor();
+    await evidence.getByText('Tài liệu kiểm chứng đã tải lên (1)').waitFor();
+
     // Unsaved work is guarded when leaving the screen.
     await leaf(page, '1.1.1').getByLabel('Giải trình, ghi chú').fill('Chưa ban hành kế hoạch');
     await page.getByRole('link', { name: 'Kết quả công bố' }).click();
@@ -160,6 +174,12 @@ describe('web UI', () => {
     await page.getByRole('link', { name: /Cần thẩm định vòng 1 lĩnh vực 1, Đơn vị SNV/ }).click();
     await page.getByRole('heading', { level: 1, name: /Thẩm định lĩnh vực 1/ }).waitFor();
     await page.getByText('Đã thẩm định 0/2 tiêu chí thành phần của lĩnh vực.').waitFor();
+
+    // The unit's evidence is there to read.
+    const files = leaf(page, '1.1.1').locator('details.evidence');
+    await files.getByText('Tài liệu kiểm chứng đã tải lên (1)').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: 'Kế hoạch CCHC năm 2023.pdf', exact: true }).click()]);
+    expect(file.suggestedFilename()).toBe('Kế hoạch CCHC năm 2023.pdf');
 
     // Adjust 1.1.2 under its rule (binary: only 0 or the maximum), with a reason; accept the rest.
     const binary = leaf(page, '1.1.2');

@@ -22,7 +22,7 @@ export interface EvidenceFile {
   sha256: string;
 }
 
-export const ACCEPTED_TYPES = '.pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg';
+export const ACCEPTED_TYPES = '.pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp';
 
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
