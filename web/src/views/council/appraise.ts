@@ -10,6 +10,7 @@ import { h, uid } from '../../lib/dom';
 import { countdown, date, points } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
+import { decideDispute, DISPUTE_RESULT_LABELS, isDecided, isFlagged, type DisputeResult } from '../../lib/dispute';
 import { loadAssessment, loadSheet, savedEntry } from '../../lib/sheet-data';
 import type { AssessmentRecord, LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
@@ -21,17 +22,28 @@ import { evidencePanel } from '../sheet/evidence';
  * ask the unit to explain. When every leaf is decided, the field is closed for the round.
  */
 
-type Action = 'accept' | 'adjust' | 'explain';
-
-const ACTION_LABELS: Record<string, string> = {
-  accept: 'Chấp nhận điểm tự chấm',
-  adjust: 'Điều chỉnh điểm',
-  explain: 'Yêu cầu đơn vị giải trình',
-};
-
-function decided(record: LeafRecord | undefined): boolean {
-  return Boolean(record?.appraisalAction);
+/** One possible decision: whether it takes a score under the leaf's rule, and whether it needs a reason. */
+interface Choice {
+  value: string;
+  label: string;
+  score: 'none' | 'required' | 'optional';
+  scoreLabel?: string;
+  reason: 'required' | 'optional' | 'withScore';
 }
+
+const ROUND1: Choice[] = [
+  { value: 'accept', label: 'Chấp nhận điểm tự chấm', score: 'none', reason: 'optional' },
+  { value: 'adjust', label: 'Điều chỉnh điểm', score: 'required', scoreLabel: 'Điểm thẩm định theo quy tắc của tiêu chí', reason: 'required' },
+  { value: 'explain', label: 'Yêu cầu đơn vị giải trình', score: 'optional', scoreLabel: 'Điểm tạm tính trong khi chờ giải trình (không bắt buộc)', reason: 'required' },
+];
+
+const ROUND2: Choice[] = [
+  { value: 'upheld', label: DISPUTE_RESULT_LABELS.upheld, score: 'optional', scoreLabel: 'Điểm sau giải trình (để trống: giữ điểm tự chấm)', reason: 'withScore' },
+  { value: 'rejected', label: DISPUTE_RESULT_LABELS.rejected, score: 'none', reason: 'required' },
+  { value: 'explain', label: DISPUTE_RESULT_LABELS.explain, score: 'none', reason: 'required' },
+];
+
+const ROUND1_DONE: Record<string, string> = { accept: 'Chấp nhận điểm tự chấm', adjust: 'Điều chỉnh điểm', explain: 'Yêu cầu đơn vị giải trình' };
 
 export async function appraiseView(ctx: Ctx): Promise<Node> {
   const year = ctx.params.year!;
@@ -44,19 +56,22 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
   if (!field) throw new Error(`Không có lĩnh vực ${fieldCode}`);
   const phase = assessment.phase as Phase;
   const round = phase === 'FINAL_APPRAISAL' ? 2 : 1;
-  const open = phase === 'APPRAISAL';
-  const leaves = leavesOf(field).filter(isSelfScored);
+  const open = phase === 'APPRAISAL' || phase === 'FINAL_APPRAISAL';
+  const choices = round === 2 ? ROUND2 : ROUND1;
   const records = () => new Map(assessment.leaves.map((l) => [l.leafCode, l]));
+  // Round 2 decides only the leaves flagged for explanation; round 1 appraises every self-scored leaf.
+  const leaves = leavesOf(field).filter((l) => isSelfScored(l) && (round === 1 || isFlagged(records().get(l.code))));
+  const decided = (r: LeafRecord | undefined) => (round === 2 ? isDecided(r) : Boolean(r?.appraisalAction));
 
   const progress = h('p', { role: 'status', class: 'counts-line' });
   const finish = h('button', { type: 'button', class: 'btn accent', hidden: !open }, `Hoàn thành thẩm định lĩnh vực ${fieldCode}`);
-  const acceptRest = h('button', { type: 'button', class: 'btn secondary', hidden: !open }, 'Chấp nhận các tiêu chí còn lại');
+  const acceptRest = h('button', { type: 'button', class: 'btn secondary', hidden: !open || round === 2 }, 'Chấp nhận các tiêu chí còn lại');
   const cards = new Map<string, { element: HTMLElement; refresh: () => void }>();
 
   function refreshProgress(): void {
     const map = records();
     const done = leaves.filter((l) => decided(map.get(l.code))).length;
-    progress.textContent = `Đã thẩm định ${done}/${leaves.length} tiêu chí thành phần của lĩnh vực.`;
+    progress.textContent = round === 2 ? `Đã quyết định ${done}/${leaves.length} tiêu chí được giải trình.` : `Đã thẩm định ${done}/${leaves.length} tiêu chí thành phần của lĩnh vực.`;
     finish.disabled = done < leaves.length;
     acceptRest.disabled = done === leaves.length;
   }
@@ -72,11 +87,13 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
     const state = h('div', { class: 'decision-state', role: 'status' });
     const self = h('div', { class: 'self-view' });
     const actionName = uid('action');
-    const radios = (['accept', 'adjust', 'explain'] as Action[]).map((a) => h('input', { type: 'radio', name: actionName, value: a, id: uid('a') }));
-    const adjust = entryControl(leaf, null, { legend: 'Điểm thẩm định theo quy tắc của tiêu chí', onChange: () => undefined });
+    const radios = choices.map((c) => h('input', { type: 'radio', name: actionName, value: c.value, id: uid('a') }));
+    const choiceOf = () => choices.find((c) => c.value === radios.find((r) => r.checked)?.value);
+    const adjust = entryControl(leaf, null, { legend: 'Điểm theo quy tắc của tiêu chí', onChange: () => undefined });
+    const legend = adjust.element.querySelector('legend')!;
     const reasonId = uid('reason');
     const reason = h('textarea', { id: reasonId, rows: 2, maxlength: 2000 });
-    const reasonWrap = h('div', { class: 'field' }, h('label', { for: reasonId }, 'Lý do (bắt buộc khi điều chỉnh hoặc yêu cầu giải trình)'), reason);
+    const reasonWrap = h('div', { class: 'field' }, h('label', { for: reasonId }, 'Lý do'), reason);
     const submit = h('button', { type: 'button', class: 'btn primary small' }, 'Ghi nhận');
     // A decided leaf shows its decision; the form opens again only on request.
     const change = h('button', { type: 'button', class: 'btn secondary small', hidden: true }, 'Thay đổi kết quả');
@@ -88,41 +105,44 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
     const form = h(
       'fieldset',
       { class: 'decision' },
-      h('legend', null, 'Kết quả thẩm định'),
-      radios.map((r) => h('label', { class: 'choice', for: r.id }, r, h('span', null, ACTION_LABELS[r.value]))),
+      h('legend', null, round === 2 ? 'Quyết định sau giải trình (vòng 2)' : 'Kết quả thẩm định'),
+      radios.map((r, i) => h('label', { class: 'choice', for: r.id }, r, h('span', null, choices[i]!.label))),
       adjust.element,
       reasonWrap,
       h('div', { class: 'leaf-actions' }, submit),
     );
     const sync = () => {
-      const action = radios.find((r) => r.checked)?.value;
-      adjust.element.hidden = action !== 'adjust';
-      reasonWrap.hidden = action === undefined;
+      const choice = choiceOf();
+      adjust.element.hidden = !choice || choice.score === 'none';
+      legend.textContent = choice?.scoreLabel ?? '';
+      reasonWrap.hidden = !choice;
     };
     form.addEventListener('change', sync);
     sync();
 
     submit.addEventListener('click', () => void record());
     async function record(): Promise<void> {
-      const action = radios.find((r) => r.checked)?.value as Action | undefined;
-      if (!action) return notify('Chọn kết quả thẩm định trước khi ghi nhận.', 'error');
-      const body: Record<string, unknown> = { action };
-      if (action !== 'accept' && !reason.value.trim()) {
-        reason.setAttribute('aria-invalid', 'true');
-        reason.focus();
-        return notify('Cần nêu lý do khi điều chỉnh điểm hoặc yêu cầu giải trình.', 'error');
-      }
-      reason.removeAttribute('aria-invalid');
-      if (reason.value.trim()) body.reason = reason.value.trim();
-      if (action === 'adjust') {
+      const choice = choiceOf();
+      if (!choice) return notify('Chọn kết quả trước khi ghi nhận.', 'error');
+      let score: number | undefined;
+      if (choice.score !== 'none' && (adjust.entry() || choice.score === 'required')) {
         const problem = adjust.unreadable();
         const outcome = adjust.outcome();
-        if (problem || !outcome || !outcome.ok) return notify(problem ?? (outcome && !outcome.ok ? outcome.refusal.message : 'Nhập điểm thẩm định.'), 'error');
-        body.score = outcome.points / 100;
+        if (problem || !outcome || !outcome.ok) return notify(problem ?? (outcome && !outcome.ok ? outcome.refusal.message : 'Nhập điểm theo quy tắc của tiêu chí.'), 'error');
+        score = outcome.points / 100;
       }
+      const needsReason = choice.reason === 'required' || (choice.reason === 'withScore' && score !== undefined);
+      if (needsReason && !reason.value.trim()) {
+        reason.setAttribute('aria-invalid', 'true');
+        reason.focus();
+        return notify(round === 2 ? 'Cần nêu lý do cho quyết định này.' : 'Cần nêu lý do khi điều chỉnh điểm hoặc yêu cầu giải trình.', 'error');
+      }
+      reason.removeAttribute('aria-invalid');
+      const body = { ...(score !== undefined ? { score } : {}), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) };
       submit.disabled = true;
       try {
-        await api.post(`/years/${year}/units/${encodeURIComponent(unitCode)}/appraisal/leaves/${encodeURIComponent(leaf.code)}`, body, { idempotencyKey: newIdempotencyKey() });
+        if (round === 2) await decideDispute(year, unitCode, leaf.code, { result: choice.value as DisputeResult, ...body });
+        else await api.post(`/years/${year}/units/${encodeURIComponent(unitCode)}/appraisal/leaves/${encodeURIComponent(leaf.code)}`, { action: choice.value, ...body }, { idempotencyKey: newIdempotencyKey() });
         notify(`Đã ghi nhận tiêu chí ${leaf.code}.`);
         await reload();
       } catch (error) {
@@ -144,24 +164,31 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
           entry && (entry.ratio !== undefined || entry.numerator !== undefined) ? [h('dt', null, 'Số liệu đơn vị nhập'), h('dd', null, describeEntry(leaf, entry))] : null,
           h('dt', null, 'Giải trình của đơn vị'),
           h('dd', null, r?.note ?? '—'),
-          r?.explanation ? [h('dt', null, 'Giải trình (sau thẩm định vòng 1)'), h('dd', null, r.explanation)] : null,
+          round === 2 ? [h('dt', null, 'Giải trình, kiến nghị sau vòng 1'), h('dd', { class: 'explanation' }, r?.explanation ?? 'Đơn vị không giải trình trong thời hạn.')] : null,
         ),
       );
+      const done = decided(r);
+      state.replaceChildren();
       if (r?.appraisalAction) {
         const score = r.appraisedScore !== null && r.appraisedScore !== undefined ? ` — ${points(r.appraisedScore)} điểm` : '';
-        state.replaceChildren(h('p', { class: 'decided' }, `✓ ${ACTION_LABELS[r.appraisalAction] ?? r.appraisalAction}${score}`));
+        state.append(h('p', { class: round === 1 ? 'decided' : '' }, `${round === 1 ? '✓ ' : 'Vòng 1: '}${ROUND1_DONE[r.appraisalAction] ?? r.appraisalAction}${score}`));
         if (r.appraisalReason) state.append(h('p', { class: 'muted' }, `Lý do: ${r.appraisalReason}`));
+      }
+      if (round === 2 && done && r) {
+        const result = r.explanationResult ? (DISPUTE_RESULT_LABELS[r.explanationResult as DisputeResult] ?? r.explanationResult) : 'Đã quyết định';
+        state.append(h('p', { class: 'decided' }, `✓ ${result}${r.finalScore !== null && r.finalScore !== undefined ? ` — ${points(r.finalScore)} điểm` : ''}`));
+      }
+      if (!done) state.append(h('p', { class: 'muted' }, round === 2 ? 'Chưa quyết định.' : 'Chưa thẩm định.'));
+      if (round === 1 && r?.appraisalAction) {
         const radio = radios.find((x) => x.value === r.appraisalAction);
         if (radio) radio.checked = true;
-        if (r.appraisalAction === 'adjust' && r.appraisedScore !== null && r.appraisedScore !== undefined) adjust.set({ points: Math.round(r.appraisedScore * 100) });
+        if (r.appraisedScore !== null && r.appraisedScore !== undefined && r.appraisalAction !== 'accept') adjust.set({ points: Math.round(r.appraisedScore * 100) });
         if (r.appraisalReason && !reason.value) reason.value = r.appraisalReason;
-        sync();
-      } else {
-        state.replaceChildren(h('p', { class: 'muted' }, 'Chưa thẩm định.'));
       }
-      element.classList.toggle('is-decided', Boolean(r?.appraisalAction));
-      form.hidden = Boolean(r?.appraisalAction);
-      change.hidden = !open || !r?.appraisalAction;
+      sync();
+      element.classList.toggle('is-decided', done);
+      form.hidden = done;
+      change.hidden = !open || !done;
     };
 
     const element = h(
@@ -222,7 +249,7 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
   async function closeField(): Promise<void> {
     const ok = await confirmAction(
       `Hoàn thành thẩm định lĩnh vực ${fieldCode}`,
-      `Xác nhận đã thẩm định xong lĩnh vực ${fieldCode} của ${assessment.unitName} (vòng ${round}). Sau khi hoàn thành, kết quả được gửi Sở Nội vụ tổng hợp.`,
+      `Xác nhận đã ${round === 2 ? 'quyết định mọi tiêu chí được giải trình của' : 'thẩm định xong'} lĩnh vực ${fieldCode} của ${assessment.unitName} (vòng ${round}). Sau khi hoàn thành, kết quả được gửi Sở Nội vụ tổng hợp.`,
       'Hoàn thành',
     );
     if (!ok) return;
@@ -238,12 +265,13 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
   }
 
   const deadline = assessment.phaseDeadline ? countdown(assessment.phaseDeadline) : null;
-  const blocks = renderTree(field, leafBlock);
+  const shown = new Set(leaves.map((l) => l.code));
+  const blocks = renderTree(field, (l) => shown.has(l.code), leafBlock);
   const view = h(
     'div',
     null,
     h('p', null, h('a', { href: href('nam', year, 'tham-dinh') }, '← Danh sách thẩm định')),
-    h('h1', null, `Thẩm định lĩnh vực ${fieldCode}: ${field.title}`),
+    h('h1', null, `${round === 2 ? 'Thẩm định vòng 2' : 'Thẩm định'} lĩnh vực ${fieldCode}: ${field.title}`),
     h(
       'p',
       { class: 'status-line' },
@@ -253,20 +281,20 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
     ),
     open ? null : alertBox(`Hồ sơ đang ở giai đoạn “${assessment.phaseLabel ?? PHASE_LABELS[phase] ?? phase}”; chỉ xem, không ghi nhận thẩm định được.`, 'info'),
     h('div', { class: 'sheet-bar' }, progress, h('div', { class: 'bar-actions' }, acceptRest, finish, h('a', { class: 'btn secondary', href: href('nam', year, 'don-vi', unitCode) }, 'Xem cả hồ sơ'))),
-    leaves.length ? blocks : alertBox('Lĩnh vực này không có tiêu chí nào do đơn vị tự chấm (chỉ có tiêu chí điều tra).', 'info'),
+    leaves.length ? blocks : alertBox(round === 2 ? 'Lĩnh vực này không có tiêu chí nào được yêu cầu giải trình.' : 'Lĩnh vực này không có tiêu chí nào do đơn vị tự chấm (chỉ có tiêu chí điều tra).', 'info'),
   );
   refreshProgress();
   return view;
 }
 
-function renderTree(field: GroupNode, leafBlock: (leaf: LeafNode) => HTMLElement): Node[] {
+function renderTree(field: GroupNode, include: (leaf: LeafNode) => boolean, leafBlock: (leaf: LeafNode) => HTMLElement): Node[] {
   const out: Node[] = [];
   for (const node of field.children) {
     if ('kind' in node) {
-      if (isSelfScored(node)) out.push(leafBlock(node));
+      if (include(node)) out.push(leafBlock(node));
       continue;
     }
-    const own = leavesOf(node).filter(isSelfScored);
+    const own = leavesOf(node).filter(include);
     if (own.length) out.push(h('section', { class: 'criterion' }, h('h2', null, h('span', { class: 'code' }, node.code), ' ', node.title), own.map(leafBlock)));
   }
   return out;

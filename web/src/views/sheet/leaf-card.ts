@@ -7,6 +7,7 @@ import { choose } from '../../lib/dialog';
 import { h, uid } from '../../lib/dom';
 import { dateTime, points, timeNow } from '../../lib/format';
 import { errorText } from '../../lib/notify';
+import { DISPUTE_RESULT_LABELS, isFlagged, submitExplanation, type DisputeResult } from '../../lib/dispute';
 import { isDone, loadLeaf, saveDraft, savedEntry, type Draft } from '../../lib/sheet-data';
 import type { LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
@@ -35,6 +36,8 @@ interface Options {
   editable: boolean;
   /** Evidence may be added while the self-assessment is open. */
   evidenceEditable: boolean;
+  /** The unit may explain the leaves the council flagged (explanation round). */
+  explaining: boolean;
   onChange(): void;
   onSaved(record: LeafRecord): void;
 }
@@ -74,16 +77,44 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
     appraisal.replaceChildren();
     if (!record) return;
     const rows: [string, string][] = [];
-    if (record.appraisedScore !== null && record.appraisedScore !== undefined) {
-      const action = record.appraisalAction === 'accept' ? 'Giữ nguyên điểm tự chấm' : record.appraisalAction === 'adjust' ? 'Điều chỉnh' : 'Yêu cầu giải trình';
-      rows.push(['Thẩm định vòng 1', `${points(record.appraisedScore)} điểm — ${action}${record.appraisalReason ? `: ${record.appraisalReason}` : ''}`]);
-    } else if (record.appraisalAction === 'explain') {
-      rows.push(['Thẩm định vòng 1', `Yêu cầu giải trình${record.appraisalReason ? `: ${record.appraisalReason}` : ''}`]);
+    if (record.appraisalAction) {
+      const action = record.appraisalAction === 'accept' ? 'Giữ nguyên điểm tự chấm' : record.appraisalAction === 'adjust' ? 'Điều chỉnh điểm' : 'Yêu cầu giải trình';
+      const score = record.appraisedScore !== null && record.appraisedScore !== undefined ? `${points(record.appraisedScore)} điểm — ` : '';
+      rows.push(['Thẩm định vòng 1', `${score}${action}${record.appraisalReason ? `: ${record.appraisalReason}` : ''}`]);
     }
     if (record.explanation) rows.push(['Giải trình của đơn vị', record.explanation]);
+    if (record.explanationResult) rows.push(['Kết quả giải trình', DISPUTE_RESULT_LABELS[record.explanationResult as DisputeResult] ?? record.explanationResult]);
     if (record.finalScore !== null && record.finalScore !== undefined) rows.push(['Thẩm định vòng 2', `${points(record.finalScore)} điểm${record.finalReason ? ` — ${record.finalReason}` : ''}`]);
     if (record.surveyScore !== null && record.surveyScore !== undefined) rows.push(['Điểm điều tra', `${points(record.surveyScore)} điểm`]);
     if (rows.length) appraisal.append(h('dl', { class: 'pairs' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])));
+    if (options.explaining && isFlagged(record) && !record.explanation) appraisal.append(explanationForm());
+  }
+
+  /** The unit's answer to a flagged leaf: sent once, as the workflow records it. */
+  function explanationForm(): HTMLElement {
+    const id = uid('explain');
+    const text = h('textarea', { id, rows: 4, maxlength: 4000 });
+    const send = h('button', { type: 'button', class: 'btn primary small' }, 'Gửi giải trình');
+    const note = h('p', { class: 'leaf-status', role: 'status' });
+    send.addEventListener('click', () => void go());
+    async function go(): Promise<void> {
+      if (!text.value.trim()) {
+        note.textContent = 'Nhập nội dung giải trình, kiến nghị.';
+        text.setAttribute('aria-invalid', 'true');
+        return text.focus();
+      }
+      send.disabled = true;
+      try {
+        await submitExplanation(options.year, options.unitCode, leaf.code, text.value.trim());
+        record = (await loadLeaf(options.year, options.unitCode, leaf.code)) ?? record;
+        if (record) options.onSaved(record);
+        showAppraisal();
+      } catch (error) {
+        note.textContent = `Không gửi được: ${errorText(error)}`;
+        send.disabled = false;
+      }
+    }
+    return h('div', { class: 'explain-form field' }, h('label', { for: id }, 'Giải trình, kiến nghị của đơn vị'), text, h('div', { class: 'leaf-actions' }, send, note));
   }
 
   function draft(): Draft | string {
@@ -205,7 +236,7 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
   const rules = leaf.kind === 'tiered' || leaf.kind === 'binary' ? [] : ruleLines(leaf);
   const element = h(
     'article',
-    { class: `leaf${selfScored ? '' : ' not-self'}`, id: `leaf-${leaf.code}`, 'aria-labelledby': titleId, 'data-leaf': leaf.code },
+    { class: `leaf${selfScored ? '' : ' not-self'}${options.explaining && isFlagged(record) ? ' flagged' : ''}`, id: `leaf-${leaf.code}`, 'aria-labelledby': titleId, 'data-leaf': leaf.code },
     h(
       'header',
       { class: 'leaf-head' },

@@ -10,6 +10,7 @@ import { h } from '../../lib/dom';
 import { countdown, date, dateTime, toH } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
+import { isFlagged } from '../../lib/dispute';
 import { loadSheet } from '../../lib/sheet-data';
 import type { LeafRecord } from '../../lib/types';
 import { leafCard, type LeafCard } from './leaf-card';
@@ -30,6 +31,8 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   const isUnit = isUnitRole(session.user.role);
   const open = assessment.editable ?? (phase === 'SELF_ASSESSMENT' && !assessment.submittedAt);
   const editable = isUnit && open;
+  const explaining = isUnit && phase === 'DISPUTE';
+  const flagged = assessment.leaves.filter(isFlagged);
   const records = new Map<string, LeafRecord>(assessment.leaves.map((l) => [l.leafCode, l]));
   const fields = fieldsOf(set);
   const cards: LeafCard[] = [];
@@ -86,7 +89,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   const panels = new Map<string, HTMLElement>();
   const renderNode = (node: CriteriaNode, depth: number): Node => {
     if (isLeaf(node)) {
-      const card = leafCard(node, records.get(node.code) ?? null, { year, unitCode, editable, evidenceEditable: editable, onChange, onSaved });
+      const card = leafCard(node, records.get(node.code) ?? null, { year, unitCode, editable, evidenceEditable: editable, explaining, onChange, onSaved });
       cards.push(card);
       return card.element;
     }
@@ -226,6 +229,36 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
     return parts;
   };
 
+  /** What the council asked the unit to explain, with the window's end, and a way to each leaf. */
+  function explainNotice(): HTMLElement {
+    const waiting = flagged.filter((l) => !l.explanation);
+    const dl = assessment.phaseDeadline ? countdown(assessment.phaseDeadline) : null;
+    return h(
+      'div',
+      { class: 'alert warn', role: 'status' },
+      h('p', null, h('strong', null, `Hội đồng thẩm định yêu cầu giải trình ${flagged.length} tiêu chí`), dl && assessment.phaseDeadline ? `; hạn giải trình: ${date(assessment.phaseDeadline)} (${dl.text}).` : '.'),
+      h('p', null, waiting.length ? `Còn ${waiting.length} tiêu chí chưa giải trình: ` : 'Đơn vị đã giải trình đủ các tiêu chí. ', waiting.map((l, i) => [i ? ', ' : '', h(
+          'a',
+          {
+            href: `#leaf-${l.leafCode}`,
+            on: {
+              click: (e) => {
+                e.preventDefault();
+                goToLeaf(l.leafCode);
+              },
+            },
+          },
+          l.leafCode,
+        )])),
+    );
+  }
+  function goToLeaf(code: string): void {
+    select(code.split('.')[0]!);
+    const card = cards.find((c) => c.leaf.code === code);
+    card?.element.scrollIntoView({ block: 'center' });
+    card?.element.querySelector<HTMLElement>('textarea, input')?.focus({ preventScroll: true });
+  }
+
   const firstField = fields[0]?.code ?? '';
   const view = h(
     'div',
@@ -237,6 +270,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
       h('p', { class: 'status-line' }, statusLine()),
     ),
     !isUnit ? alertBox('Bạn đang xem hồ sơ của đơn vị ở chế độ chỉ đọc.', 'info') : !open ? alertBox('Hồ sơ đã nộp hoặc đã khóa; điểm tự chấm không sửa được nữa.', 'info') : null,
+    explaining && flagged.length ? explainNotice() : null,
     h(
       'div',
       { class: 'sheet-bar', role: 'region', 'aria-label': 'Tiến độ và lưu' },
