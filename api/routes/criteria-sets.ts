@@ -30,8 +30,14 @@ const criteriaSetJson = z
 /** Issues as problem fields; an Excel issue keeps its sheet, row and column. */
 function issueFields(issues: readonly ValidationIssue[], prefix: string) {
   return issues.map((i) => ({
-    field: i.row !== undefined ? `${i.sheet ?? ''}!${i.column ?? ''}${i.row}` : `${prefix}${i.path ? `.${i.path}` : ''}`,
+    field:
+      i.row !== undefined
+        ? `${i.sheet ?? ''}!${i.column ?? ''}${i.row}`
+        : i.path
+          ? `${prefix}.${i.path}`
+          : [prefix, i.nodeCode !== undefined ? `node(${i.nodeCode})` : undefined, i.field].filter(Boolean).join('.'),
     message: i.message,
+    ...(i.nodeCode !== undefined ? { nodeCode: i.nodeCode } : {}),
     ...(i.sheet !== undefined ? { sheet: i.sheet } : {}),
     ...(i.row !== undefined ? { row: i.row } : {}),
     ...(i.column !== undefined ? { column: i.column } : {}),

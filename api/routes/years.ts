@@ -14,6 +14,7 @@ import { pageOf, pageQuery, paging, pagingSchema, prose, sortQuery, yearParam, y
 
 export const YEAR_STATUS_LABELS: Record<string, string> = {
   setup: 'Đang chuẩn bị',
+  starting: 'Đang khởi động',
   running: 'Đang đánh giá',
   survey_closed: 'Đã đóng điều tra xã hội học',
   council_review: 'Chờ Hội đồng phê duyệt',
