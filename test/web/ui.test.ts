@@ -124,7 +124,7 @@ describe('web UI', () => {
     const evidence = leaf(page, '1.1.1').locator('details.evidence');
     await evidence.locator('summary').click();
     await evidence.getByText('Chưa có tài liệu nào.').waitFor();
-    const upload = evidence.getByLabel(/Thêm tệp/);
+    const upload = evidence.getByLabel('Chọn tệp…');
     await upload.setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải tài liệu') });
     await evidence.getByRole('button', { name: 'Tải lên' }).click();
     await evidence.getByText(/Không tải lên được/).waitFor();

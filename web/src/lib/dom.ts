@@ -84,3 +84,20 @@ export function showFieldError(error: HTMLElement, control: HTMLElement, message
   if (message) control.setAttribute('aria-invalid', 'true');
   else control.removeAttribute('aria-invalid');
 }
+
+/**
+ * A file picker that speaks Vietnamese whatever the browser's language: the native input stays
+ * (keyboard, screen readers, drag and drop) but is hidden behind a label styled as a button, with
+ * the chosen names beside it.
+ */
+export function filePicker(label: string, options: { accept?: string; multiple?: boolean } = {}): { input: HTMLInputElement; element: HTMLElement } {
+  const id = uid('file');
+  const names = h('span', { class: 'file-names', 'aria-live': 'polite' }, 'Chưa chọn tệp');
+  const input = h('input', { type: 'file', id, class: 'visually-hidden', accept: options.accept, multiple: options.multiple ?? false });
+  input.addEventListener('change', () => {
+    const files = Array.from(input.files ?? []);
+    names.textContent = files.length ? files.map((f) => f.name).join(', ') : 'Chưa chọn tệp';
+  });
+  const element = h('span', { class: 'file-picker' }, input, h('label', { for: id, class: 'btn secondary small' }, label), names);
+  return { input, element };
+}

@@ -1,7 +1,7 @@
 import { api, ApiError, download, newIdempotencyKey, request, type ProblemField } from '../../lib/api';
 import type { Ctx } from '../../lib/context';
 import { confirmAction } from '../../lib/dialog';
-import { h, uid } from '../../lib/dom';
+import { filePicker, h } from '../../lib/dom';
 import { dateTime } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
@@ -51,6 +51,8 @@ function issuesTable(errors: ProblemField[]): HTMLElement {
   type Issue = ProblemField & { sheet?: string; row?: number; column?: string };
   const rows = errors as Issue[];
   const excel = rows.some((e) => e.row !== undefined);
+  const position = (e: Issue) => e.field.replace(/^(body|file)\.?/, '');
+  const positions = excel || rows.some((e) => position(e));
   return h(
     'div',
     { class: 'table-wrap issues' },
@@ -58,12 +60,12 @@ function issuesTable(errors: ProblemField[]): HTMLElement {
       'table',
       { class: 'data' },
       h('caption', null, `${rows.length} lỗi cần sửa`),
-      h('thead', null, h('tr', null, excel ? [h('th', { scope: 'col' }, 'Trang'), h('th', { scope: 'col' }, 'Dòng'), h('th', { scope: 'col' }, 'Cột')] : h('th', { scope: 'col' }, 'Vị trí'), h('th', { scope: 'col' }, 'Lỗi'))),
+      h('thead', null, h('tr', null, excel ? [h('th', { scope: 'col' }, 'Trang'), h('th', { scope: 'col' }, 'Dòng'), h('th', { scope: 'col' }, 'Cột')] : positions ? h('th', { scope: 'col' }, 'Vị trí') : null, h('th', { scope: 'col' }, 'Lỗi'))),
       h(
         'tbody',
         null,
         rows.map((e) =>
-          h('tr', null, excel ? [h('td', null, e.sheet ?? ''), h('td', { class: 'num' }, e.row !== undefined ? String(e.row) : ''), h('td', null, e.column ?? '')] : h('td', null, e.field.replace(/^body\.?/, '') || '—'), h('td', null, e.message)),
+          h('tr', null, excel ? [h('td', null, e.sheet ?? ''), h('td', { class: 'num' }, e.row !== undefined ? String(e.row) : ''), h('td', null, e.column ?? '')] : positions ? h('td', null, position(e) || '—') : null, h('td', null, e.message)),
         ),
       ),
     ),
@@ -84,8 +86,8 @@ export async function yearSetupView(ctx: Ctx): Promise<Node> {
   function groupCard(group: Group): HTMLElement {
     const set = setByGroup.get(group.code);
     const result = h('div', { class: 'import-result' });
-    const fileId = uid('file');
-    const file = h('input', { type: 'file', id: fileId, accept: '.json,.xlsx,application/json,' + XLSX_TYPE });
+    const picker = filePicker(set ? 'Chọn tệp thay thế…' : 'Chọn tệp…', { accept: '.json,.xlsx,application/json,' + XLSX_TYPE });
+    const file = picker.input;
     const importButton = h('button', { type: 'button', class: 'btn primary small' }, 'Nhập bộ tiêu chí');
     importButton.addEventListener('click', () => void importSet());
 
@@ -143,8 +145,8 @@ export async function yearSetupView(ctx: Ctx): Promise<Node> {
         ? h(
             'div',
             { class: 'upload' },
-            h('label', { for: fileId }, set ? 'Thay bằng tệp (JSON hoặc Excel .xlsx)' : 'Nhập từ tệp (JSON hoặc Excel .xlsx)'),
-            file,
+            h('span', { class: 'upload-label', 'aria-hidden': 'true' }, set ? 'Thay bằng tệp JSON hoặc Excel (.xlsx):' : 'Nhập từ tệp JSON hoặc Excel (.xlsx):'),
+            picker.element,
             importButton,
           )
         : null,

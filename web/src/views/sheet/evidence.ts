@@ -1,6 +1,6 @@
 import { api, download, request } from '../../lib/api';
 import { confirmAction } from '../../lib/dialog';
-import { h, uid } from '../../lib/dom';
+import { filePicker, h } from '../../lib/dom';
 import { dateTime } from '../../lib/format';
 import { errorText, notify } from '../../lib/notify';
 import { unitPath } from '../../lib/sheet-data';
@@ -90,8 +90,8 @@ export function evidencePanel(options: Options): HTMLElement {
     }
   }
 
-  const inputId = uid('upload');
-  const input = h('input', { type: 'file', id: inputId, multiple: true, accept: ACCEPTED_TYPES });
+  const picker = filePicker('Chọn tệp…', { accept: ACCEPTED_TYPES, multiple: true });
+  const input = picker.input;
   const uploadButton = h('button', { type: 'button', class: 'btn secondary small' }, 'Tải lên');
   uploadButton.addEventListener('click', () => void upload());
 
@@ -111,6 +111,7 @@ export function evidencePanel(options: Options): HTMLElement {
         await request('POST', base, { raw: form });
       }
       input.value = '';
+      input.dispatchEvent(new Event('change'));
       notify(files.length === 1 ? `Đã tải lên ${files[0]!.name}.` : `Đã tải lên ${files.length} tệp.`);
       await refresh();
     } catch (error) {
@@ -130,8 +131,8 @@ export function evidencePanel(options: Options): HTMLElement {
       ? h(
           'div',
           { class: 'upload' },
-          h('label', { for: inputId }, 'Thêm tệp (PDF, Word, Excel, ảnh)'),
-          input,
+          h('span', { class: 'upload-label', 'aria-hidden': 'true' }, 'Thêm tài liệu (PDF, Word, Excel, ảnh):'),
+          picker.element,
           uploadButton,
         )
       : null,
