@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { buildWeb } from '../../web/build';
 import { smallCriteriaSet } from '../fixtures/small-criteria-set';
-import { assignFields, seedOrg } from '../support/org';
+import { assignFields, seedOrg, TEST_PASSWORD } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { launchBrowser, leaf, SCREENSHOTS, signedIn } from './browser';
 
@@ -206,7 +206,7 @@ describe('web UI', () => {
     await council.close();
   });
 
-  it('shows Sở Nội vụ the status board with filters and links to each workflow, in Vietnamese', async () => {
+  it('shows Sở Nội vụ the status board with filters and links to each workflow; password change and sign-out', async () => {
     const board = await signedIn(browser, sys.baseUrl, 'sonoivu');
     const { page } = board;
     await page.getByRole('heading', { level: 1, name: `Bảng theo dõi năm ${YEAR}` }).waitFor();
@@ -220,6 +220,26 @@ describe('web UI', () => {
     await page.getByLabel('Giai đoạn', { exact: true }).selectOption('');
     await page.locator('tr[data-unit="STP"]').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-board.png'), fullPage: true });
+
+    // The same user changes their password, signs out, and is refused the old one.
+    await page.locator('.user-menu summary').click();
+    await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+    await page.getByLabel('Mật khẩu hiện tại').fill(TEST_PASSWORD);
+    await page.getByLabel(/^Mật khẩu mới/).fill('Cchc-Tuyen-Quang-2024!');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('Cchc-Tuyen-Quang-2024?');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Hai lần nhập mật khẩu mới không khớp.').waitFor();
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('Cchc-Tuyen-Quang-2024!');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.').waitFor();
+    await page.locator('.user-menu summary').click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('dialog', { name: 'Đăng xuất' }).getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('sonoivu');
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
     expect(board.errors).toEqual([]);
     await board.close();
   });

@@ -12,7 +12,7 @@ export function passwordView(ctx: Ctx): Node {
   const next = h('input', { type: 'password', name: 'newPassword', autocomplete: 'new-password', minlength: MIN_LENGTH });
   const again = h('input', { type: 'password', name: 'confirm', autocomplete: 'new-password' });
   const c = field('Mật khẩu hiện tại', current, { required: true });
-  const n = field('Mật khẩu mới', next, { required: true, hint: `Ít nhất ${MIN_LENGTH} ký tự, nên có chữ hoa, chữ thường, số và ký tự đặc biệt.` });
+  const n = field('Mật khẩu mới', next, { required: true, hint: `Ít nhất ${MIN_LENGTH} ký tự, không chứa tên đăng nhập; nên là một cụm từ dễ nhớ nhưng khó đoán.` });
   const a = field('Nhập lại mật khẩu mới', again, { required: true });
   const status = h('div', { class: 'form-status' });
   const submit = h('button', { type: 'submit', class: 'btn primary' }, 'Đổi mật khẩu');
