@@ -222,21 +222,22 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
       }
 
       const sort = query.sort ?? { key: 'group', dir: 'asc' as const };
+      // The chosen order, then the unit code (always ascending) to break ties.
       const key = (a: Row): (string | number)[] => {
         switch (sort.key) {
           case 'unitCode':
             return [a.unit.code];
           case 'unitName':
-            return [a.unit.name, a.unit.code];
+            return [a.unit.name];
           case 'group':
-            return [a.group.order, a.group.code, a.unit.code];
+            return [a.group.order, a.group.code];
           case 'phase':
-            return [PHASES.indexOf(a.phase as Phase), a.unit.code];
+            return [PHASES.indexOf(a.phase as Phase)];
           case 'phaseDeadline':
-            return [a.phaseDeadline?.getTime() ?? Number.MAX_SAFE_INTEGER, a.unit.code];
+            return [a.phaseDeadline?.getTime() ?? Number.MAX_SAFE_INTEGER];
           case 'progress': {
             const s = summarise(a, progress!);
-            return [s.fieldsTotal ? s.fieldsDone / s.fieldsTotal : 0, s.scorable ? s.scored / s.scorable : 0, a.unit.code];
+            return [s.fieldsTotal ? s.fieldsDone / s.fieldsTotal : 0, s.scorable ? s.scored / s.scorable : 0];
           }
         }
       };
@@ -250,7 +251,9 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
         return 0;
       };
       const sign = sort.dir === 'asc' ? 1 : -1;
-      const ordered = filtered.map((a) => ({ a, k: key(a) })).sort((x, y) => sign * compare(x.k, y.k));
+      const ordered = filtered
+        .map((a) => ({ a, k: key(a) }))
+        .sort((x, y) => sign * compare(x.k, y.k) || collator.compare(x.a.unit.code, y.a.unit.code));
 
       const p = pageOf(query, 100);
       const page = ordered.slice(p.skip, p.skip + p.take).map((x) => x.a);
