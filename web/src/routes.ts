@@ -12,6 +12,7 @@ import { yearSetupView } from './views/secretariat/year-setup';
 import { yearsView } from './views/secretariat/years';
 import { sheetView } from './views/sheet/sheet-view';
 import { surveyThanksView, surveyView } from './views/survey/respond';
+import { scoreSheetView } from './views/scoresheet';
 import { timelineView } from './views/timeline';
 
 /** "#/nam/2023" (links in notices): the signed-in role's own screen for that year. */
@@ -31,6 +32,7 @@ export const routes: AppRoute[] = [
   { path: '/nam/:year', view: yearHome },
   { path: '/nam/:year/don-vi/:unit', view: sheetView },
   { path: '/nam/:year/don-vi/:unit/dong-thoi-gian', view: timelineView },
+  { path: '/nam/:year/don-vi/:unit/bang-diem', view: scoreSheetView },
   { path: '/nam/:year/tham-dinh', view: inboxView, roles: ['council_member'] },
   { path: '/nam/:year/tham-dinh/:unit/:field', view: appraiseView, roles: ['council_member'] },
   { path: '/nam/:year/theo-doi', view: boardView, roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
