@@ -1,17 +1,17 @@
-import { isLeaf, type CriteriaNode } from '../../../../domain/criteria/types';
+import { isLeaf, type CriteriaNode, type GroupNode } from '../../../../domain/criteria/types';
 import { formatPoints } from '../../../../domain/decimal';
 import { PHASE_LABELS, type Phase } from '../../../../domain/phases';
 import { isUnitRole } from '../../../../domain/roles';
-import { api, newIdempotencyKey } from '../../lib/api';
+import { api, newIdempotencyKey, request } from '../../lib/api';
 import type { Ctx } from '../../lib/context';
-import { fieldsOf, isSelfScored } from '../../lib/criteria';
+import { fieldsOf, isSelfScored, leavesOf } from '../../lib/criteria';
 import { formDialog } from '../../lib/dialog';
 import { h } from '../../lib/dom';
 import { countdown, date, dateTime, toH } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
 import { isFlagged } from '../../lib/dispute';
-import { loadSheet } from '../../lib/sheet-data';
+import { loadAssessment, loadSheet, unitPath } from '../../lib/sheet-data';
 import type { LeafRecord } from '../../lib/types';
 import { leafCard, type LeafCard } from './leaf-card';
 
@@ -108,14 +108,63 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
         'section',
         { class: 'field-panel', id: `panel-${field.code}`, role: 'tabpanel', 'aria-labelledby': `tab-${field.code}`, hidden: true },
         h('h2', null, field.adjustment ? '' : `Lĩnh vực ${field.code}. `, field.title, h('span', { class: 'max' }, ` — tối đa ${formatPoints(field.max)} điểm`)),
+        editable && !field.adjustment && leavesOf(field).some(isSelfScored) ? fieldApplicability(field) : null,
         field.children.map((c) => renderNode(c, 2)),
       ),
     );
   }
 
+  /**
+   * A whole field that does not concern the unit (e.g. no administrative procedures): marked in one
+   * step. Unsaved edits are saved first; the write carries the sheet's ETag, read fresh, after
+   * checking that nobody else changed a leaf of this field since the page was opened.
+   */
+  function fieldApplicability(field: GroupNode): HTMLElement {
+    const own = leavesOf(field).filter(isSelfScored);
+    const allNA = own.every((l) => records.get(l.code)?.notApplicable);
+    const button = h('button', { type: 'button', class: 'btn secondary small' }, allNA ? 'Bỏ đánh dấu “không áp dụng” cho cả lĩnh vực' : 'Cả lĩnh vực không áp dụng đối với đơn vị');
+    button.addEventListener('click', () => void toggle());
+    async function toggle(): Promise<void> {
+      if (!(await saveEverything())) return;
+      const form = await formDialog(
+        allNA ? `Áp dụng lại lĩnh vực ${field.code}` : `Lĩnh vực ${field.code} không áp dụng`,
+        [
+          h('p', null, allNA ? `Mọi tiêu chí tự chấm của lĩnh vực ${field.code} sẽ được tính lại vào điểm tối đa của đơn vị.` : `Mọi tiêu chí tự chấm của lĩnh vực ${field.code} (${own.length} tiêu chí) sẽ không tính vào điểm và điểm tối đa của đơn vị. Hội đồng thẩm định sẽ xem xét lý do.`),
+          h('div', { class: 'field' }, h('label', { for: 'na-note' }, allNA ? 'Ghi chú (không bắt buộc)' : 'Lý do không áp dụng'), h('textarea', { id: 'na-note', name: 'note', rows: 3, maxlength: 4000, required: !allNA })),
+        ],
+        allNA ? 'Áp dụng lại' : 'Đánh dấu không áp dụng',
+        (f) => (!allNA && !(f.elements.namedItem('note') as HTMLTextAreaElement).value.trim() ? 'Cần nêu lý do không áp dụng.' : null),
+      );
+      if (!form) return;
+      button.disabled = true;
+      try {
+        const fresh = await loadAssessment(year, unitCode);
+        const changedByOthers = fresh.assessment.leaves.filter((l) => l.leafCode.startsWith(`${field.code}.`) && (records.get(l.leafCode)?.version ?? 0) !== l.version);
+        if (changedByOthers.length) {
+          notify(`Tiêu chí ${changedByOthers.map((l) => l.leafCode).join(', ')} vừa được người khác cập nhật; trang được tải lại để bạn xem trước khi đánh dấu.`, 'error');
+          return ctx.router.refresh();
+        }
+        const note = String(form.get('note') ?? '').trim();
+        await request('PUT', `${unitPath(year, unitCode)}/fields/${encodeURIComponent(field.code)}/not-applicable`, {
+          body: { notApplicable: !allNA, ...(note ? { note } : {}) },
+          ifMatch: fresh.etag ?? '*',
+        });
+        notify(allNA ? `Lĩnh vực ${field.code} được áp dụng lại.` : `Đã đánh dấu lĩnh vực ${field.code} không áp dụng.`);
+        ctx.router.refresh();
+      } catch (error) {
+        notify(errorText(error), 'error');
+        button.disabled = false;
+      }
+    }
+    return h('p', { class: 'field-actions' }, button);
+  }
+
   // Tabs: arrow keys move between fields (WAI-ARIA tabs pattern).
   const tabList = h('div', { class: 'field-tabs', role: 'tablist', 'aria-label': 'Danh sách lĩnh vực', 'aria-orientation': 'vertical' });
+  // The field being worked on survives a reload of the screen.
+  const fieldKey = `chi-so-cchc.field:${year}/${unitCode}`;
   const select = (code: string, focus = false) => {
+    sessionStorage.setItem(fieldKey, code);
     for (const [c, panel] of panels) panel.hidden = c !== code;
     for (const [c, { tab }] of fieldTabs) {
       tab.setAttribute('aria-selected', String(c === code));
@@ -259,7 +308,8 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
     card?.element.querySelector<HTMLElement>('textarea, input')?.focus({ preventScroll: true });
   }
 
-  const firstField = fields[0]?.code ?? '';
+  const remembered = sessionStorage.getItem(fieldKey);
+  const firstField = remembered && panels.has(remembered) ? remembered : (fields[0]?.code ?? '');
   const view = h(
     'div',
     { class: 'sheet' },
