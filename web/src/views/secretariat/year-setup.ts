@@ -5,6 +5,8 @@ import { filePicker, h } from '../../lib/dom';
 import { dateTime } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
+import { fieldsOf } from '../../lib/criteria';
+import { loadCriteriaSet } from '../../lib/sheet-data';
 import { listYears, YEAR_STATUS_LABELS } from '../../lib/years';
 
 /**
@@ -67,6 +69,60 @@ function issuesTable(errors: ProblemField[]): HTMLElement {
         rows.map((e) =>
           h('tr', null, excel ? [h('td', null, e.sheet ?? ''), h('td', { class: 'num' }, e.row !== undefined ? String(e.row) : ''), h('td', null, e.column ?? '')] : positions ? h('td', null, position(e) || '—') : null, h('td', null, e.message)),
         ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Which council member appraises which field (for every unit): one row per member, one checkbox per
+ * field of the year's criteria sets; each row saves on its own.
+ */
+async function assignmentEditor(year: number, detail: YearDetail, assignments: Assignment[]): Promise<Node> {
+  if (!detail.criteriaSets.length) return alertBox('Nhập bộ tiêu chí trước, rồi phân công lĩnh vực cho thành viên Hội đồng.', 'info');
+  const [members, sets] = await Promise.all([
+    api.get<{ items: { username: string; fullName: string; active: boolean }[] }>('/users?role=council_member&pageSize=500').then((b) => b.items.filter((u) => u.active)),
+    Promise.all(detail.criteriaSets.map((s) => loadCriteriaSet(year, s.groupCode))),
+  ]);
+  const fields = new Map<string, string>();
+  for (const set of sets) for (const f of fieldsOf(set)) if (!f.adjustment && !fields.has(f.code)) fields.set(f.code, f.title);
+  const codes = [...fields.keys()].sort((a, b) => Number(a) - Number(b));
+  const current = new Map(assignments.map((a) => [a.username, new Set(a.fields)]));
+  if (!members.length) return alertBox('Chưa có tài khoản thành viên Hội đồng thẩm định nào.', 'warn');
+
+  const rows = members.map((m) => {
+    const boxes = codes.map((code) => h('input', { type: 'checkbox', value: code, 'aria-label': `${m.fullName}: lĩnh vực ${code}`, props: { checked: current.get(m.username)?.has(code) ?? false } }));
+    const save = h('button', { type: 'button', class: 'btn secondary small', props: { disabled: true } }, 'Lưu');
+    const row = h('tr', null, h('th', { scope: 'row' }, m.fullName, h('div', { class: 'muted small' }, m.username)), boxes.map((b) => h('td', { class: 'center' }, h('label', { class: 'cell-choice' }, b))), h('td', null, save));
+    row.addEventListener('change', () => (save.disabled = false));
+    async function store(): Promise<void> {
+      save.disabled = true;
+      try {
+        const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+        await api.put(`/years/${year}/field-assignments/${encodeURIComponent(m.username)}`, { fields: chosen });
+        notify(`Đã phân công ${m.fullName}: ${chosen.length ? `lĩnh vực ${chosen.join(', ')}` : 'không lĩnh vực nào'}.`);
+      } catch (error) {
+        notify(errorText(error), 'error');
+        save.disabled = false;
+      }
+    }
+    save.addEventListener('click', () => void store());
+    return row;
+  });
+  const unassigned = codes.filter((c) => !assignments.some((a) => a.fields.includes(c)));
+  return h(
+    'div',
+    null,
+    unassigned.length ? alertBox(`Lĩnh vực chưa có người thẩm định: ${unassigned.join(', ')}.`, 'warn') : null,
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'data matrix' },
+        h('caption', null, 'Thành viên Hội đồng thẩm định × lĩnh vực'),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Thành viên'), codes.map((c) => h('th', { scope: 'col', class: 'center', title: fields.get(c) }, `LV${c}`)), h('th', { scope: 'col' }, ''))),
+        h('tbody', null, rows),
       ),
     ),
   );
@@ -197,9 +253,7 @@ export async function yearSetupView(ctx: Ctx): Promise<Node> {
     inSetup ? h('p', { class: 'muted' }, 'Tệp Excel theo mẫu (tải tệp Excel của một bộ để có mẫu); lỗi được liệt kê theo trang, dòng, cột và không nhập gì khi còn lỗi.') : null,
     groups.map(groupCard),
     h('h2', null, 'Phân công thẩm định theo lĩnh vực'),
-    assignments.length
-      ? h('ul', null, assignments.map((a) => h('li', null, `${a.fullName} (${a.username}): lĩnh vực ${a.fields.join(', ') || '—'}`)))
-      : alertBox('Chưa phân công thành viên Hội đồng nào.', 'warn'),
+    await assignmentEditor(year, detail, assignments),
     h('h2', null, 'Khởi động'),
     inSetup
       ? h('div', null, detail.criteriaSets.length ? null : alertBox('Cần nhập ít nhất một bộ tiêu chí trước khi khởi động.', 'warn'), startButton)
