@@ -122,7 +122,7 @@ describe('input validation of every mutating route', () => {
   });
 
   it('stores hostile text verbatim where free text is allowed, and gives it back unchanged', async () => {
-    for (const note of HOSTILE_STRINGS.filter((s) => s.trim() && !/[\u0000-\u001f]/.test(s))) {
+    for (const note of HOSTILE_STRINGS.filter((s) => s.trim() && ![...s].some((c) => c < ' '))) {
       const res = await api.http.request('PUT', `/api/v1/years/${YEAR}/units/${OWN_UNIT}/leaves/1.1.2`, { token: tokens['snv.canbo'], body: { note } });
       expect({ note, status: res.status, stored: res.body.note }).toEqual({ note, status: 200, stored: note });
     }
