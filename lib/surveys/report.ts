@@ -4,7 +4,7 @@ import { canonicalJson } from '../canonical-json';
 import type { Db } from '../db/prisma';
 import { loadSurveyData, parseSurveyInput } from './inputs';
 import { ANSWER_OPTIONS, weightsOf } from './options';
-import { computeSurveyScores } from './scores';
+import { surveyLeafScores } from './scores';
 import { surveyLeaves } from './validate-questionnaire';
 import { surveyWindow } from './window';
 import { loadYear, yearSets } from './year';
@@ -84,7 +84,7 @@ export async function surveyReport(db: Db, year: number, filter: { groupCode?: s
     const set: CriteriaSet = [...sets.values()].find((s) => s.groupId === unit.groupId)!.set;
     const rows = unit.assessments[0]?.leafScores ?? [];
     const stored = new Map(rows.filter((r) => r.surveyInput !== null || r.surveyScore !== null).map((r) => [r.leafCode, r]));
-    const scores = new Map(computeSurveyScores(set, rows, yearRow.config, data.get(unit.id)).map((s) => [s.leafCode, s]));
+    const scores = new Map(surveyLeafScores(set, rows, yearRow.config, data.get(unit.id)).map((s) => [s.leafCode, s]));
     const compare = (leafCode: string) => {
       const row = stored.get(leafCode);
       if (!row) return { stored: null, matchesStored: null };

@@ -27,7 +27,7 @@ export interface LeafSurveyScore {
 type Row = Parameters<typeof scoreRows>[1][number];
 
 /** The survey points of every survey-scored leaf of a unit, from the live data, ignoring what is stored. */
-export function computeSurveyScores(set: CriteriaSet, rows: readonly Row[], config: YearConfig, data: UnitSurveyData | undefined): LeafSurveyScore[] {
+export function surveyLeafScores(set: CriteriaSet, rows: readonly Row[], config: YearConfig, data: UnitSurveyData | undefined): LeafSurveyScore[] {
   const live = liveSurveyInputs(set, data);
   const score = scoreRows(set, rows.map((r) => ({ ...r, surveyInput: null })), config, undefined, live);
   const points = new Map(score.leaves.map((l) => [l.code, l.survey]));
@@ -48,7 +48,7 @@ async function assessmentWithRows(tx: Tx, assessmentId: string) {
 export async function storeSurveyScores(tx: Prisma.TransactionClient, assessmentId: string, kinds: readonly SurveyKind[]): Promise<LeafSurveyScore[]> {
   const { a, set, config } = await assessmentWithRows(tx, assessmentId);
   const data = (await loadSurveyData(tx, a.year, [a.unitId])).get(a.unitId);
-  const scores = computeSurveyScores(set, a.leafScores, config, data).filter((s) => kinds.includes(s.kind));
+  const scores = surveyLeafScores(set, a.leafScores, config, data).filter((s) => kinds.includes(s.kind));
   for (const s of scores) {
     const where = { assessmentId_leafCode: { assessmentId, leafCode: s.leafCode } };
     if (s.input === null) {
@@ -86,7 +86,7 @@ export async function verifySurveyScores(db: Db, year: number): Promise<{ checke
     let set = sets.get(a.criteriaSetId);
     if (!set) sets.set(a.criteriaSetId, (set = criteriaSetOf(a.criteriaSet.tree)));
     const rows = new Map(a.leafScores.map((r) => [r.leafCode, r]));
-    for (const s of computeSurveyScores(set, a.leafScores, a.yearRef.config as unknown as YearConfig, data.get(a.unitId))) {
+    for (const s of surveyLeafScores(set, a.leafScores, a.yearRef.config as unknown as YearConfig, data.get(a.unitId))) {
       const row = rows.get(s.leafCode);
       if (!row || (row.surveyInput === null && row.surveyScore === null)) continue;
       checked++;
