@@ -51,13 +51,13 @@ describe('a year from set-up to published ranking, through the API only', () => 
       ['SNV', 'Sở Nội vụ', 'SO_NGANH'],
       ['STP', 'Sở Tư pháp', 'SO_NGANH'],
       ['HLB', 'UBND huyện Lâm Bình', 'HUYEN'],
-    ]) {
+    ] as const) {
       await call('sonoivu', 'POST', '/units', { code, name, groupCode, email: `${code.toLowerCase()}@tuyenquang.gov.vn` }, 201);
-      for (const [suffix, role] of [['canbo', 'unit_officer'], ['thutruong', 'unit_head']]) {
+      for (const [suffix, role] of [['canbo', 'unit_officer'], ['thutruong', 'unit_head']] as const) {
         await call('sonoivu', 'POST', '/users', { username: `${code.toLowerCase()}.${suffix}`, fullName: `${role === 'unit_head' ? 'Thủ trưởng' : 'Cán bộ'} ${name}`, role, unitCode: code, password: PASSWORD }, 201);
       }
     }
-    for (const [username, role] of [['hoidong1', 'council_member'], ['hoidong2', 'council_member'], ['chutich', 'chair'], ['lanhdao', 'viewer']]) {
+    for (const [username, role] of [['hoidong1', 'council_member'], ['hoidong2', 'council_member'], ['chutich', 'chair'], ['lanhdao', 'viewer']] as const) {
       await call('sonoivu', 'POST', '/users', { username, fullName: `Người dùng ${username}`, role, email: `${username}@tuyenquang.gov.vn`, password: PASSWORD }, 201);
     }
     for (const u of ['snv.canbo', 'snv.thutruong', 'stp.canbo', 'stp.thutruong', 'hlb.canbo', 'hlb.thutruong', 'hoidong1', 'hoidong2', 'chutich', 'lanhdao']) {
