@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit';
 import { Prisma, type Db } from '../db/prisma';
 import { conflict, invalid, missing } from './errors';
-import { type ANSWER_OPTIONS, DEFAULT_OPTION_LABELS, optionLabelsOf } from './options';
+import { DEFAULT_OPTION_LABELS, optionLabelsOf, type AnswerOption } from './options';
 import { surveyLeaves, validateQuestionnaire, type QuestionDraft } from './validate-questionnaire';
 import { loadYear, yearSets } from './year';
 
@@ -56,7 +56,7 @@ export async function saveRespondentGroup(db: Db, actor: Actor, year: number, co
 export interface QuestionnaireInput {
   title: string;
   intro?: string | null;
-  optionLabels?: Partial<Record<(typeof ANSWER_OPTIONS)[number], string>> | null;
+  optionLabels?: Partial<Record<AnswerOption, string>> | null;
   questions: QuestionDraft[];
 }
 
