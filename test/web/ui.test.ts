@@ -30,7 +30,7 @@ describe('web UI', () => {
     const built = buildWeb();
     sys = await startTestSystem();
     await seedOrg(sys.database.db, {
-      groups: [{ code: GROUP, name: 'Các sở, ban, ngành', units: ['SNV', 'STP'] }],
+      groups: [{ code: GROUP, name: 'Các sở, ban, ngành', units: ['SNV', 'STP', 'STC'] }],
       users: [
         { username: 'sonoivu', role: 'secretariat' },
         { username: 'hoidong', role: 'council_member' },
@@ -216,7 +216,9 @@ describe('web UI', () => {
     const temporalLink = snvRow.getByRole('link', { name: /Quy trình của Đơn vị SNV trên Temporal/ });
     expect(await temporalLink.getAttribute('href')).toContain(encodeURIComponent(`par/${YEAR}/SNV`));
     await page.getByLabel('Giai đoạn', { exact: true }).selectOption('SELF_ASSESSMENT');
-    await page.getByText('Không có đơn vị nào khớp bộ lọc.').waitFor();
+    await page.getByText('đang hiện 1/3 đơn vị').waitFor();
+    expect(await page.locator('tbody tr[data-unit]').count()).toBe(1);
+    await page.locator('tr[data-unit="STC"]').waitFor();
     await page.getByLabel('Giai đoạn', { exact: true }).selectOption('');
     await page.locator('tr[data-unit="STP"]').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-board.png'), fullPage: true });
@@ -244,14 +246,30 @@ describe('web UI', () => {
     await board.close();
   });
 
-  it('fits a phone screen: the sheet has no sideways scrolling and fields are picked from a list', async () => {
-    const phone = await signedIn(browser, sys.baseUrl, 'stp.canbo', { width: 390, height: 844 });
+  it('fits a phone screen, and keeps unsaved scores through a new sign-in when the session ends', async () => {
+    const phone = await signedIn(browser, sys.baseUrl, 'stc.canbo', { width: 390, height: 844 });
     const { page } = phone;
     await page.getByRole('heading', { level: 1, name: `Hồ sơ tự đánh giá năm ${YEAR}` }).waitFor();
     await page.getByLabel('Chọn lĩnh vực').selectOption('2');
     await leaf(page, '2.1.1').waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-sheet.png'), fullPage: false });
+
+    // The session ends while a score is unsaved: signing in again in place keeps it, and it saves.
+    await leaf(page, '2.1.1').getByLabel('Tỷ lệ hồ sơ đúng hạn').fill('75');
+    const session = JSON.parse(String(await page.evaluate("localStorage.getItem('chi-so-cchc.session')")));
+    expect((await sys.http.request('POST', '/api/v1/auth/logout', { token: session.token })).status).toBe(204);
+    await leaf(page, '2.1.1').getByRole('button', { name: 'Lưu tiêu chí này' }).click();
+    const relogin = page.getByRole('dialog', { name: 'Đăng nhập lại để lưu tiếp' });
+    await relogin.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await relogin.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Đã đăng nhập lại; hãy bấm lưu để lưu các thay đổi.').waitFor();
+    expect(await leaf(page, '2.1.1').getByLabel('Tỷ lệ hồ sơ đúng hạn').inputValue()).toBe('75');
+    await leaf(page, '2.1.1').getByRole('button', { name: 'Lưu tiêu chí này' }).click();
+    await leaf(page, '2.1.1').getByText(/Đã lưu lúc/).waitFor();
+    const stc = await sys.http.login('stc.canbo');
+    const saved = (await sys.http.request('GET', `/api/v1/years/${YEAR}/units/STC/assessment`, { token: stc })).body.leaves.find((l: { leafCode: string }) => l.leafCode === '2.1.1');
+    expect(saved).toMatchObject({ selfScore: 1.5, entry: { ratio: 75 } });
     expect(phone.errors).toEqual([]);
     await phone.close();
   });

@@ -1,12 +1,13 @@
 import { ROLE_LABELS, type Role } from '../../domain/roles';
 import { api, setUnauthorizedHandler } from './lib/api';
 import type { AppRoute, Ctx } from './lib/context';
-import { confirmAction } from './lib/dialog';
+import { confirmAction, formDialog } from './lib/dialog';
 import { h, replace } from './lib/dom';
-import { alertBox, errorText } from './lib/notify';
+import { alertBox, errorText, notify } from './lib/notify';
 import { href, Router, type RouteMatch } from './lib/router';
 import { clearSession, loadSession, onSessionChange, type Session } from './lib/session';
 import { homePath, rememberWanted, setLoginMessage } from './lib/home';
+import { signIn } from './lib/sign-in';
 import { defaultYear } from './lib/years';
 import { routes } from './routes';
 
@@ -137,12 +138,65 @@ const router = new Router<AppRoute>(
   () => confirmAction('Rời trang khi chưa lưu?', 'Bạn có thay đổi chưa lưu. Nếu rời trang, các thay đổi này sẽ mất.', 'Rời trang, bỏ thay đổi', true),
 );
 
-setUnauthorizedHandler((message) => {
+setUnauthorizedHandler((message, ended) => {
+  // Unsaved scores stay on screen: sign in again in a dialog, then save again.
+  if (router.hasUnsavedWork()) return void reauthenticate(message, ended);
   setLoginMessage(message);
-  router.setLeaveGuard(null);
   router.go('/dang-nhap');
 });
+
+let reauthenticating = false;
+async function reauthenticate(message: string, ended: Session): Promise<void> {
+  if (reauthenticating) return;
+  reauthenticating = true;
+  try {
+    for (;;) {
+      const form = await formDialog(
+        'Đăng nhập lại để lưu tiếp',
+        [
+          alertBox(`${message} Các thay đổi chưa lưu vẫn còn trên màn hình.`, 'info'),
+          h('div', { class: 'field' }, h('label', { for: 'relogin-user' }, 'Tên đăng nhập'), h('input', { id: 'relogin-user', name: 'username', autocomplete: 'username', props: { value: ended.user.username } })),
+          h('div', { class: 'field' }, h('label', { for: 'relogin-password' }, 'Mật khẩu'), h('input', { id: 'relogin-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+        ],
+        'Đăng nhập',
+      );
+      if (!form) {
+        setLoginMessage(message);
+        router.setLeaveGuard(null);
+        return router.go('/dang-nhap');
+      }
+      try {
+        await signIn(String(form.get('username')).trim(), String(form.get('password')));
+        if (loadSession()?.user.username !== ended.user.username) {
+          // Another account's session must not save this one's work: start over on its own screen.
+          router.setLeaveGuard(null);
+          return router.go('/');
+        }
+        notify('Đã đăng nhập lại; hãy bấm lưu để lưu các thay đổi.', 'info');
+        return;
+      } catch (error) {
+        message = errorText(error);
+      }
+    }
+  } finally {
+    reauthenticating = false;
+  }
+}
+
 onSessionChange(() => router.refresh());
+
+// The user menu closes on a click elsewhere or on Escape, as menus do.
+document.addEventListener('click', (event) => {
+  const menu = document.querySelector('.user-menu[open]');
+  if (menu && !menu.contains(event.target as Node)) menu.removeAttribute('open');
+});
+document.addEventListener('keydown', (event) => {
+  const menu = document.querySelector<HTMLElement>('.user-menu[open]');
+  if (event.key === 'Escape' && menu) {
+    menu.removeAttribute('open');
+    menu.querySelector('summary')?.focus();
+  }
+});
 
 const skip = document.querySelector<HTMLAnchorElement>('.skip-link');
 skip?.addEventListener('click', (event) => {

@@ -1,4 +1,4 @@
-import { clearSession, loadSession } from './session';
+import { clearSession, loadSession, type Session } from './session';
 
 /**
  * Calls the API under /api/v1 with the session's bearer token. Errors arrive as problem documents
@@ -51,10 +51,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-let onUnauthorized: (message: string) => void = () => undefined;
+let onUnauthorized: (message: string, ended: Session) => void = () => undefined;
 
-/** What to do when the server says the session is over (the app goes back to the login screen). */
-export function setUnauthorizedHandler(handler: (message: string) => void): void {
+/** What to do when the server says the session is over (sign in again, keeping unsaved work). */
+export function setUnauthorizedHandler(handler: (message: string, ended: Session) => void): void {
   onUnauthorized = handler;
 }
 
@@ -99,7 +99,7 @@ export async function request<T = unknown>(method: string, path: string, options
   );
   if (response.status === 401 && session && !options.allowUnauthorized) {
     clearSession();
-    onUnauthorized(error.detail ?? 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.');
+    onUnauthorized(error.detail ?? 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.', session);
   }
   throw error;
 }

@@ -78,6 +78,11 @@ export class Router<T extends { path: string }> {
     this.guard = dirty;
   }
 
+  /** Whether the screen holds work that leaving would lose. */
+  hasUnsavedWork(): boolean {
+    return this.guard?.() ?? false;
+  }
+
   go(path: string): void {
     if (location.hash === `#${path}`) this.show();
     else location.hash = path;

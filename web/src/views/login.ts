@@ -1,16 +1,10 @@
-import { api, ApiError, request } from '../lib/api';
+import { ApiError } from '../lib/api';
 import type { Ctx } from '../lib/context';
 import { field, h } from '../lib/dom';
 import { afterLoginPath, takeLoginMessage } from '../lib/home';
 import { alertBox, errorText } from '../lib/notify';
-import { saveSession, type Session, type SessionUser } from '../lib/session';
 import { href } from '../lib/router';
-
-interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  user: { username: string; fullName: string; role: SessionUser['role'] };
-}
+import { signIn } from '../lib/sign-in';
 
 /** Đăng nhập: username and password; the token goes to localStorage, then the user's own screen opens. */
 export function loginView(ctx: Ctx): Node {
@@ -31,7 +25,7 @@ export function loginView(ctx: Ctx): Node {
       on: {
         submit: (event) => {
           event.preventDefault();
-          void signIn();
+          void submitLogin();
         },
       },
     },
@@ -45,7 +39,7 @@ export function loginView(ctx: Ctx): Node {
     h('p', { class: 'muted small' }, 'Quên mật khẩu? Liên hệ Sở Nội vụ để được cấp lại.'),
   );
 
-  async function signIn(): Promise<void> {
+  async function submitLogin(): Promise<void> {
     status.replaceChildren();
     if (!username.value.trim() || !password.value) {
       status.append(alertBox('Nhập tên đăng nhập và mật khẩu.'));
@@ -55,12 +49,7 @@ export function loginView(ctx: Ctx): Node {
     submit.disabled = true;
     submit.textContent = 'Đang đăng nhập…';
     try {
-      const login = (await request<LoginResponse>('POST', '/auth/login', { body: { username: username.value.trim(), password: password.value }, allowUnauthorized: true })).body;
-      const pending: Session = { token: login.token, expiresAt: login.expiresAt, user: { ...login.user, unitCode: null } };
-      saveSession(pending);
-      const me = await api.get<SessionUser>('/auth/me');
-      const session: Session = { ...pending, user: { userId: me.userId, username: me.username, fullName: me.fullName, role: me.role, unitCode: me.unitCode } };
-      saveSession(session);
+      const session = await signIn(username.value.trim(), password.value);
       ctx.router.go(await afterLoginPath(session));
     } catch (error) {
       const text = error instanceof ApiError && error.status === 401 ? 'Tên đăng nhập hoặc mật khẩu không đúng.' : errorText(error);

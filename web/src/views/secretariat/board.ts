@@ -123,7 +123,7 @@ export async function boardView(ctx: Ctx): Promise<Node> {
       h(
         'table',
         { class: 'data board' },
-        h('caption', null, `Năm ${year} — ${YEAR_STATUS_LABELS[board.status] ?? board.status}; đang hiện ${units.length}/${board.units.length} đơn vị`),
+        h('caption', null, `Năm ${year} — ${YEAR_STATUS_LABELS[board.status] ?? board.status}; đang hiện ${units.length}/${board.counts?.total ?? board.units.length} đơn vị`),
         h(
           'thead',
           null,

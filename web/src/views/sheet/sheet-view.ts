@@ -325,7 +325,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
       'div',
       { class: 'sheet-bar', role: 'region', 'aria-label': 'Tiến độ và lưu' },
       h('div', { class: 'progress' }, progressText, progressBar, totalText),
-      h('div', { class: 'bar-actions' }, dirtyText, saveAll, submitButton, h('a', { class: 'btn secondary', href: href('nam', year, 'don-vi', unitCode, 'bang-diem') }, 'Bảng điểm'), h('a', { class: 'btn secondary', href: href('nam', year, 'don-vi', unitCode, 'dong-thoi-gian') }, 'Dòng thời gian')),
+      h('div', { class: 'bar-actions' }, dirtyText, saveAll, submitButton, editable && session.user.role === 'unit_officer' ? h('span', { class: 'muted small' }, 'Thủ trưởng đơn vị nộp hồ sơ khi đã chấm xong.') : null, h('a', { class: 'btn secondary', href: href('nam', year, 'don-vi', unitCode, 'bang-diem') }, 'Bảng điểm'), h('a', { class: 'btn secondary', href: href('nam', year, 'don-vi', unitCode, 'dong-thoi-gian') }, 'Dòng thời gian')),
     ),
     h(
       'div',
