@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { label: 'Thẩm định', path: (y) => href('nam', y, 'tham-dinh'), roles: ['council_member'] },
   { label: 'Bảng theo dõi', path: (y) => href('nam', y, 'theo-doi'), roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
   { label: 'Thiết lập năm', path: () => href('thiet-lap'), roles: ['secretariat'] },
+  { label: 'Điều tra XHH', path: (y) => href('nam', y, 'dieu-tra'), roles: ['secretariat', 'chair', 'viewer'] },
   { label: 'Phê duyệt', path: (y) => href('nam', y, 'phe-duyet'), roles: ['chair'] },
   { label: 'Xếp hạng', path: (y) => href('nam', y, 'xep-hang'), roles: ['secretariat', 'viewer', 'council_member'] },
   { label: 'Kết quả công bố', path: (y) => href('cong-khai', y), roles: ['unit_officer', 'unit_head', 'council_member', 'secretariat', 'chair', 'viewer'] },

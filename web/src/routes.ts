@@ -8,6 +8,7 @@ import { loginView } from './views/login';
 import { passwordView } from './views/password';
 import { publicView, rankingView } from './views/public/ranking';
 import { boardView } from './views/secretariat/board';
+import { surveyAdminView } from './views/secretariat/survey-admin';
 import { yearSetupView } from './views/secretariat/year-setup';
 import { yearsView } from './views/secretariat/years';
 import { sheetView } from './views/sheet/sheet-view';
@@ -38,6 +39,7 @@ export const routes: AppRoute[] = [
   { path: '/nam/:year/theo-doi', view: boardView, roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
   { path: '/nam/:year/phe-duyet', view: approveView, roles: ['chair'] },
   { path: '/nam/:year/xep-hang', view: rankingView, roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
+  { path: '/nam/:year/dieu-tra', view: surveyAdminView, roles: ['secretariat', 'chair', 'viewer'] },
   { path: '/thiet-lap', view: yearsView, roles: ['secretariat'] },
   { path: '/thiet-lap/:year', view: yearSetupView, roles: ['secretariat'] },
 ];

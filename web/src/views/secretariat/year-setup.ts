@@ -1,4 +1,4 @@
-import { api, ApiError, download, newIdempotencyKey, request, type ProblemField } from '../../lib/api';
+import { api, ApiError, download, newIdempotencyKey, request } from '../../lib/api';
 import type { Ctx } from '../../lib/context';
 import { confirmAction } from '../../lib/dialog';
 import { filePicker, h } from '../../lib/dom';
@@ -8,6 +8,7 @@ import { href } from '../../lib/router';
 import { fieldsOf } from '../../lib/criteria';
 import { loadCriteriaSet } from '../../lib/sheet-data';
 import { listYears, YEAR_STATUS_LABELS } from '../../lib/years';
+import { issuesTable } from './issues';
 
 /**
  * One year's set-up: its deadlines, the criteria set of each unit group (import from JSON or Excel,
@@ -47,32 +48,6 @@ const DEADLINE_LABELS: Record<string, string> = {
 };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A criteria set refused by the server: every error with its sheet, row and column where it has them. */
-function issuesTable(errors: ProblemField[]): HTMLElement {
-  type Issue = ProblemField & { sheet?: string; row?: number; column?: string };
-  const rows = errors as Issue[];
-  const excel = rows.some((e) => e.row !== undefined);
-  const position = (e: Issue) => e.field.replace(/^(body|file)\.?/, '');
-  const positions = excel || rows.some((e) => position(e));
-  return h(
-    'div',
-    { class: 'table-wrap issues' },
-    h(
-      'table',
-      { class: 'data' },
-      h('caption', null, `${rows.length} lỗi cần sửa`),
-      h('thead', null, h('tr', null, excel ? [h('th', { scope: 'col' }, 'Trang'), h('th', { scope: 'col' }, 'Dòng'), h('th', { scope: 'col' }, 'Cột')] : positions ? h('th', { scope: 'col' }, 'Vị trí') : null, h('th', { scope: 'col' }, 'Lỗi'))),
-      h(
-        'tbody',
-        null,
-        rows.map((e) =>
-          h('tr', null, excel ? [h('td', null, e.sheet ?? ''), h('td', { class: 'num' }, e.row !== undefined ? String(e.row) : ''), h('td', null, e.column ?? '')] : positions ? h('td', null, position(e) || '—') : null, h('td', null, e.message)),
-        ),
-      ),
-    ),
-  );
-}
 
 /**
  * Which council member appraises which field (for every unit): one row per member, one checkbox per
@@ -172,7 +147,7 @@ export async function yearSetupView(ctx: Ctx): Promise<Node> {
         notify(`Đã nhập bộ tiêu chí cho nhóm ${group.name}.`);
         ctx.router.refresh();
       } catch (error) {
-        result.append(alertBox(errorText(error instanceof ApiError && error.errors.length ? new ApiError(error.status, error.title, error.detail, error.code) : error)));
+        result.append(alertBox(error instanceof ApiError ? error.text : errorText(error)));
         if (error instanceof ApiError && error.errors.length) result.append(issuesTable(error.errors));
       } finally {
         importButton.disabled = false;
