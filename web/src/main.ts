@@ -30,6 +30,7 @@ const NAV: NavItem[] = [
   { label: 'Bảng theo dõi', path: (y) => href('nam', y, 'theo-doi'), roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
   { label: 'Thiết lập năm', path: () => href('thiet-lap'), roles: ['secretariat'] },
   { label: 'Điều tra XHH', path: (y) => href('nam', y, 'dieu-tra'), roles: ['secretariat', 'chair', 'viewer'] },
+  { label: 'Tài khoản', path: () => href('tai-khoan'), roles: ['secretariat'] },
   { label: 'Phê duyệt', path: (y) => href('nam', y, 'phe-duyet'), roles: ['chair'] },
   { label: 'Xếp hạng', path: (y) => href('nam', y, 'xep-hang'), roles: ['secretariat', 'viewer', 'council_member'] },
   { label: 'Kết quả công bố', path: (y) => href('cong-khai', y), roles: ['unit_officer', 'unit_head', 'council_member', 'secretariat', 'chair', 'viewer'] },
@@ -41,7 +42,7 @@ const header = h('header', { class: 'topbar' });
 let navYear: number | null = null;
 
 function renderHeader(session: Session | null, path: string): void {
-  const brand = h('a', { class: 'brand', href: session ? '#/' : href('cong-khai') }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'CCHC'), h('span', null, APP_NAME));
+  const brand = h('a', { class: 'brand', href: session ? '#/' : href('cong-khai') }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'CCHC'), h('span', null, 'Chỉ số CCHC', h('span', { class: 'brand-full' }, ' tỉnh Tuyên Quang')));
   if (!session) {
     replace(header, brand, h('nav', { 'aria-label': 'Chính' }, h('a', { href: '#/dang-nhap', class: 'nav-link' }, 'Đăng nhập')));
     return;

@@ -9,6 +9,7 @@ import { passwordView } from './views/password';
 import { publicView, rankingView } from './views/public/ranking';
 import { boardView } from './views/secretariat/board';
 import { surveyAdminView } from './views/secretariat/survey-admin';
+import { usersView } from './views/secretariat/users';
 import { yearSetupView } from './views/secretariat/year-setup';
 import { yearsView } from './views/secretariat/years';
 import { sheetView } from './views/sheet/sheet-view';
@@ -41,5 +42,6 @@ export const routes: AppRoute[] = [
   { path: '/nam/:year/xep-hang', view: rankingView, roles: ['secretariat', 'chair', 'viewer', 'council_member'] },
   { path: '/nam/:year/dieu-tra', view: surveyAdminView, roles: ['secretariat', 'chair', 'viewer'] },
   { path: '/thiet-lap', view: yearsView, roles: ['secretariat'] },
+  { path: '/tai-khoan', view: usersView, roles: ['secretariat'] },
   { path: '/thiet-lap/:year', view: yearSetupView, roles: ['secretariat'] },
 ];
