@@ -6,9 +6,9 @@ import { h, replace } from './lib/dom';
 import { alertBox, errorText, notify } from './lib/notify';
 import { href, Router, type RouteMatch } from './lib/router';
 import { clearSession, loadSession, onSessionChange, type Session } from './lib/session';
-import { homePath, rememberWanted, setLoginMessage } from './lib/home';
+import { homePath, homePathFor, rememberWanted, setLoginMessage } from './lib/home';
 import { signIn } from './lib/sign-in';
-import { defaultYear } from './lib/years';
+import { defaultYear, listYears } from './lib/years';
 import { routes } from './routes';
 
 /**
@@ -33,7 +33,7 @@ const NAV: NavItem[] = [
   { label: 'Tài khoản', path: () => href('tai-khoan'), roles: ['secretariat'] },
   { label: 'Phê duyệt', path: (y) => href('nam', y, 'phe-duyet'), roles: ['chair'] },
   { label: 'Xếp hạng', path: (y) => href('nam', y, 'xep-hang'), roles: ['secretariat', 'viewer', 'council_member'] },
-  { label: 'Kết quả công bố', path: (y) => href('cong-khai', y), roles: ['unit_officer', 'unit_head', 'council_member', 'secretariat', 'chair', 'viewer'] },
+  { label: 'Kết quả công bố', path: () => href('cong-khai'), roles: ['unit_officer', 'unit_head', 'council_member', 'secretariat', 'chair', 'viewer'] },
 ];
 
 const root = document.getElementById('app')!;
@@ -64,7 +64,22 @@ function renderHeader(session: Session | null, path: string): void {
       h('li', null, h('button', { type: 'button', class: 'link', on: { click: () => void logout() } }, 'Đăng xuất')),
     ),
   );
-  replace(header, brand, h('nav', { 'aria-label': 'Chính' }, h('ul', { class: 'nav' }, links)), menu);
+  replace(header, brand, h('nav', { 'aria-label': 'Chính' }, h('ul', { class: 'nav' }, links)), yearSwitch(session, path, year), menu);
+}
+
+/** The assessment year in view; changing it opens the same screen for the other year. */
+function yearSwitch(session: Session, path: string, year: number): HTMLElement {
+  const select = h('select', { id: 'year-switch', 'aria-label': 'Năm đánh giá' }, h('option', { value: String(year) }, `Năm ${year}`));
+  void listYears().then((years) => {
+    if (!years.length) return;
+    select.replaceChildren(...[...new Set([year, ...years.map((y) => y.year)])].sort((a, b) => b - a).map((y) => h('option', { value: String(y), selected: y === year }, `Năm ${y}`)));
+  });
+  select.addEventListener('change', () => {
+    const chosen = Number(select.value);
+    navYear = chosen;
+    router.go(/^\/nam\/\d{4}\//.test(path) ? path.replace(/^\/nam\/\d{4}/, `/nam/${chosen}`) : homePathFor(session, chosen));
+  });
+  return h('div', { class: 'year-switch' }, select);
 }
 
 async function logout(): Promise<void> {

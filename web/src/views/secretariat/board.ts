@@ -1,4 +1,4 @@
-import { PHASE_LABELS, PHASES, type Phase } from '../../../../domain/phases';
+import { canExclude, isFinal, isPhase, PHASE_LABELS, PHASES, type Phase } from '../../../../domain/phases';
 import { api } from '../../lib/api';
 import { loadBoard } from '../../lib/board';
 import type { Ctx } from '../../lib/context';
@@ -32,7 +32,8 @@ function fieldChips(unit: BoardUnit): Node {
     if (!seen || f.round >= seen.round) latest.set(f.fieldCode, f);
   }
   const shown = [...latest.values()].filter((f) => f.status !== 'not_applicable');
-  if (!shown.length) return h('span', { class: 'muted' }, '—');
+  // Before appraisal starts every field is "not started": say nothing rather than eight dashes.
+  if (!shown.length || shown.every((f) => f.status === 'not_started')) return h('span', { class: 'muted' }, '—');
   return h(
     'span',
     { class: 'field-chips' },
@@ -91,12 +92,20 @@ export async function boardView(ctx: Ctx): Promise<Node> {
     );
     if (c.excluded) counts.append(card(c.excluded, 'bị loại', ' overdue'));
     const groupName = new Map(groups.map((g) => [g.code, g.name]));
+    /** A heading row before each unit group (units come ordered by group). */
+    const withGroupRows = (list: BoardUnit[], trs: HTMLElement[]): HTMLElement[] =>
+      trs.flatMap((tr, i) => {
+        const code = list[i]!.groupCode;
+        if (i > 0 && list[i - 1]!.groupCode === code) return [tr];
+        const count = list.filter((u) => u.groupCode === code).length;
+        return [h('tr', { class: 'group-row' }, h('th', { scope: 'colgroup', colspan: 7 }, `${list[i]!.groupName ?? groupName.get(code) ?? code} (${count})`)), tr];
+      });
     const rows = units.map((u) => {
       const dl = u.phaseDeadline ? countdown(u.phaseDeadline) : null;
       return h(
         'tr',
         { class: u.overdue ? 'is-overdue' : '', 'data-unit': u.unitCode },
-        h('th', { scope: 'row' }, h('a', { href: href('nam', year, 'don-vi', u.unitCode) }, u.unitName), h('div', { class: 'muted small' }, `${u.unitCode} · ${u.groupName ?? groupName.get(u.groupCode) ?? u.groupCode}`)),
+        h('th', { scope: 'row' }, h('a', { href: href('nam', year, 'don-vi', u.unitCode) }, u.unitName), h('div', { class: 'muted small' }, u.unitCode)),
         h('td', null, h('span', { class: `phase phase-${u.phase}` }, u.phaseLabel || PHASE_LABELS[u.phase as Phase] || u.phase), u.excluded ? h('div', { class: 'small overdue' }, 'Bị loại') : null),
         h('td', { class: 'nowrap' }, u.phaseDeadline ? date(u.phaseDeadline) : '—', dl && !['PUBLISHED', 'EXCLUDED', 'RANKING'].includes(u.phase) ? h('div', { class: `small deadline${u.overdue ? ' overdue' : dl.soon ? ' soon' : ''}` }, dl.text) : null),
         h('td', { class: 'nowrap' }, u.submittedAt ? dateTime(u.submittedAt) : '—', u.late ? h('div', { class: 'small overdue' }, 'Nộp muộn / khóa khi hết hạn') : null),
@@ -108,14 +117,7 @@ export async function boardView(ctx: Ctx): Promise<Node> {
           h('a', { href: href('nam', year, 'don-vi', u.unitCode, 'dong-thoi-gian') }, 'Dòng thời gian'),
           ' · ',
           h('a', { href: u.workflowUrl, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Quy trình của ${u.unitName} trên Temporal (mở thẻ mới)` }, 'Temporal ↗'),
-          canAct && !['PUBLISHED', 'EXCLUDED'].includes(u.phase)
-            ? [
-                h('br'),
-                h('button', { type: 'button', class: 'link', on: { click: () => void extendDeadline(year, u).then(async (done) => (done ? load() : undefined)) } }, 'Gia hạn'),
-                ' · ',
-                h('button', { type: 'button', class: 'link danger', on: { click: () => void excludeUnit(year, u).then(async (done) => (done ? load() : undefined)) } }, 'Loại khỏi xếp hạng'),
-              ]
-            : null,
+          canAct ? oversightActions(u) : null,
         ),
       );
     });
@@ -129,10 +131,23 @@ export async function boardView(ctx: Ctx): Promise<Node> {
           null,
           h('tr', null, ['Đơn vị', 'Giai đoạn', 'Hạn của giai đoạn', 'Nộp hồ sơ', 'Tự chấm', 'Thẩm định theo lĩnh vực', 'Thao tác'].map((t) => h('th', { scope: 'col' }, t))),
         ),
-        h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: 7 }, 'Không có đơn vị nào khớp bộ lọc.'))),
+        h('tbody', null, rows.length ? withGroupRows(units, rows) : h('tr', null, h('td', { colspan: 7 }, 'Không có đơn vị nào khớp bộ lọc.'))),
       ),
     );
     note.textContent = `Cập nhật lúc ${dateTime(new Date().toISOString())}.`;
+  }
+
+  /** Extension only where the phase runs against the unit's own deadline; exclusion once it has submitted. */
+  function oversightActions(u: BoardUnit): (Node | string)[] {
+    const actions: (Node | string)[] = [];
+    if (u.phaseDeadline && isPhase(u.phase) && !isFinal(u.phase)) {
+      actions.push(h('button', { type: 'button', class: 'link', on: { click: () => void extendDeadline(year, u).then(async (done) => (done ? load() : undefined)) } }, 'Gia hạn'));
+    }
+    if (isPhase(u.phase) && canExclude(u.phase)) {
+      if (actions.length) actions.push(' · ');
+      actions.push(h('button', { type: 'button', class: 'link danger', on: { click: () => void excludeUnit(year, u).then(async (done) => (done ? load() : undefined)) } }, 'Loại khỏi xếp hạng'));
+    }
+    return actions.length ? [h('br'), ...actions] : [];
   }
 
   for (const el of [groupSelect, phaseSelect, overdue]) el.addEventListener('change', () => void load());

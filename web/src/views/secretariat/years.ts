@@ -1,7 +1,6 @@
 import { api, newIdempotencyKey } from '../../lib/api';
 import type { Ctx } from '../../lib/context';
 import { field, h, showFieldError } from '../../lib/dom';
-import { dateTime } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
 import { listYears, YEAR_STATUS_LABELS } from '../../lib/years';
@@ -135,6 +134,5 @@ export async function yearsView(ctx: Ctx): Promise<Node> {
       status,
       submit,
     ),
-    h('p', { class: 'muted small' }, `Cập nhật lúc ${dateTime(new Date().toISOString())}.`),
   );
 }
