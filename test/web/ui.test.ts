@@ -206,9 +206,43 @@ describe('web UI', () => {
     await council.close();
   });
 
+  it('lets Sở Nội vụ set up and start a year: criteria errors listed, a good set imported, the year started', async () => {
+    const setup = await signedIn(browser, sys.baseUrl, 'sonoivu');
+    const { page } = setup;
+    await page.getByRole('link', { name: 'Thiết lập năm' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thiết lập năm đánh giá' }).waitFor();
+    await page.getByLabel('Năm được đánh giá').fill('2024');
+    await page.getByLabel('Năm được đánh giá').dispatchEvent('change');
+    expect(await page.getByLabel('Hạn tự đánh giá, nhập số liệu, tài liệu kiểm chứng').inputValue()).toBe('2025-03-31');
+    await page.getByRole('button', { name: 'Tạo năm đánh giá' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chỉ số cải cách hành chính năm 2024' }).waitFor();
+    await page.getByText('31/03/2025').first().waitFor();
+
+    const group = page.locator('section.group-card').first();
+    const broken = { ...smallCriteriaSet(2024, GROUP), scale: 2000 };
+    await group.getByLabel('Chọn tệp…').setInputFiles({ name: 'bo-tieu-chi.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await group.getByRole('button', { name: 'Nhập bộ tiêu chí' }).click();
+    await group.getByText('Bộ tiêu chí không hợp lệ.', { exact: false }).waitFor();
+    await group.locator('.issues').getByText(/thang điểm 20,00/).waitFor();
+    await group.getByLabel('Chọn tệp…').setInputFiles({ name: 'bo-tieu-chi.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(smallCriteriaSet(2024, GROUP))) });
+    await group.getByRole('button', { name: 'Nhập bộ tiêu chí' }).click();
+    await page.locator('section.group-card').first().getByText('Bộ tiêu chí thử nghiệm SO_NGANH năm 2024').waitFor();
+
+    await page.getByRole('button', { name: 'Khởi động năm 2024' }).click();
+    await page.getByRole('dialog', { name: 'Khởi động năm 2024' }).getByRole('button', { name: 'Khởi động' }).click();
+    await page.getByText('Đã khởi động năm 2024 với 3 đơn vị.').waitFor();
+    await page.getByRole('link', { name: 'Mở bảng theo dõi' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bảng theo dõi năm 2024' }).waitFor();
+    await page.locator('tr[data-unit="STC"]').waitFor();
+    expect(setup.errors).toEqual([]);
+    await setup.close();
+  });
+
   it('shows Sở Nội vụ the status board with filters and links to each workflow; password change and sign-out', async () => {
     const board = await signedIn(browser, sys.baseUrl, 'sonoivu');
     const { page } = board;
+    // 2024, started by the test before, is now the newest year; the year switch brings 2023 back.
+    await page.getByLabel('Năm đánh giá').selectOption(String(YEAR));
     await page.getByRole('heading', { level: 1, name: `Bảng theo dõi năm ${YEAR}` }).waitFor();
     const snvRow = page.locator('tr[data-unit="SNV"]');
     await snvRow.getByText('Thẩm định vòng 1').waitFor();
@@ -249,6 +283,7 @@ describe('web UI', () => {
   it('fits a phone screen, and keeps unsaved scores through a new sign-in when the session ends', async () => {
     const phone = await signedIn(browser, sys.baseUrl, 'stc.canbo', { width: 390, height: 844 });
     const { page } = phone;
+    await page.goto(`${sys.baseUrl}/#/nam/${YEAR}/don-vi/STC`);
     await page.getByRole('heading', { level: 1, name: `Hồ sơ tự đánh giá năm ${YEAR}` }).waitFor();
     await page.getByLabel('Chọn lĩnh vực').selectOption('2');
     await leaf(page, '2.1.1').waitFor();
