@@ -42,6 +42,11 @@ export function startOfDayVn(date: IsoDate): number {
   return Date.UTC(y, m - 1, d) - OFFSET_MS;
 }
 
+/** The date (YYYY-MM-DD) an instant falls on in Vietnam. */
+export function vnDateOf(epochMs: number): IsoDate {
+  return new Date(epochMs + OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** dd/mm/yyyy of an instant, in Vietnam. */
 export function formatDateVn(epochMs: number): string {
   const local = new Date(epochMs + OFFSET_MS);
