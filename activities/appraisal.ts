@@ -6,7 +6,7 @@ export interface RecordAppraisalArgs {
   /** Unique per appraisal action (the update's id), so a retry records it once. */
   step: string;
   assessmentId: string;
-  round: 1 | 2;
+  round: 1;
   leafCode: string;
   action: 'accept' | 'adjust' | 'explain';
   /** Hundredths; null for `accept`, which takes the unit's own score. */
@@ -49,7 +49,7 @@ export interface RecordFieldDoneArgs {
   workflowId: string;
   assessmentId: string;
   field: string;
-  round: 1 | 2;
+  round: number;
   actor: string;
   at: number;
 }

@@ -1,7 +1,9 @@
 import { lockSelfAssessment } from './self-assessment';
 import { recordAppraisal, recordFieldDone } from './appraisal';
 import type { ActivityDeps } from './deps';
+import { recordDecision, recordExplanation } from './dispute';
 import { notify } from './notify';
+import { recordDeadlineExtension, recordExclusion, recordMissedDeadline } from './oversight';
 import { recordPhase, recordYearStatus } from './phase';
 import { rankYear } from './ranking';
 
@@ -16,6 +18,11 @@ export function createActivities(deps: ActivityDeps) {
     lockSelfAssessment: (a: Parameters<typeof lockSelfAssessment>[1]) => lockSelfAssessment(deps, a),
     recordAppraisal: (a: Parameters<typeof recordAppraisal>[1]) => recordAppraisal(deps, a),
     recordFieldDone: (a: Parameters<typeof recordFieldDone>[1]) => recordFieldDone(deps, a),
+    recordExplanation: (a: Parameters<typeof recordExplanation>[1]) => recordExplanation(deps, a),
+    recordDecision: (a: Parameters<typeof recordDecision>[1]) => recordDecision(deps, a),
+    recordExclusion: (a: Parameters<typeof recordExclusion>[1]) => recordExclusion(deps, a),
+    recordDeadlineExtension: (a: Parameters<typeof recordDeadlineExtension>[1]) => recordDeadlineExtension(deps, a),
+    recordMissedDeadline: (a: Parameters<typeof recordMissedDeadline>[1]) => recordMissedDeadline(deps, a),
     notify: (a: Parameters<typeof notify>[1]) => notify(deps, a),
     rankYear: (a: Parameters<typeof rankYear>[1]) => rankYear(deps, a),
   };

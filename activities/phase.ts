@@ -9,11 +9,15 @@ export interface RecordPhaseArgs {
   unitCode: string;
   phase: Phase;
   phaseDeadline: number | null;
+  /** Keys the step, e.g. "phase/DISPUTE/1", so a phase entered again in a later round is recorded again. */
+  step: string;
+  /** Field appraisals this phase opens: rows in `field_appraisals` the status board shows as pending. */
+  openFields?: { round: number; fields: string[] };
   actor: string;
   at: number;
 }
 
-/** Moves the projection to the new phase and writes the audit entry, once per phase. */
+/** Moves the projection to the new phase and writes the audit entry, once per step. */
 export async function recordPhase({ db }: ActivityDeps, a: RecordPhaseArgs): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.assessment.findUniqueOrThrow({ where: { id: a.assessmentId }, select: { phase: true } });
@@ -26,13 +30,17 @@ export async function recordPhase({ db }: ActivityDeps, a: RecordPhaseArgs): Pro
       target: a.unitCode,
       before: { phase: before.phase },
       after: { phase: a.phase, phaseDeadline: a.phaseDeadline ? new Date(a.phaseDeadline).toISOString() : null },
-      dedupeKey: `${a.workflowId}/phase/${a.phase}`,
+      dedupeKey: `${a.workflowId}/${a.step}`,
     });
     if (fresh) {
       await tx.assessment.update({
         where: { id: a.assessmentId },
         data: { phase: a.phase, phaseDeadline: a.phaseDeadline ? new Date(a.phaseDeadline) : null },
       });
+      if (a.openFields?.fields.length) {
+        const { round, fields } = a.openFields;
+        await tx.fieldAppraisal.createMany({ data: fields.map((fieldCode) => ({ assessmentId: a.assessmentId, fieldCode, round, status: 'pending' })), skipDuplicates: true });
+      }
     }
   });
 }

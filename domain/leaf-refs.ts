@@ -1,4 +1,4 @@
-import { isLeaf, type CriteriaNode, type CriteriaSet } from './criteria/types';
+import { isLeaf, type CriteriaNode, type CriteriaSet, type LeafNode } from './criteria/types';
 
 /** What a unit workflow needs of each leaf: code, top-level field, maximum, whether the council appraises it. */
 export interface LeafRefData {
@@ -16,4 +16,15 @@ export function leafRefs(set: CriteriaSet): LeafRefData[] {
   };
   for (const top of set.nodes) walk(top, top.code);
   return out;
+}
+
+/** The leaf with this code, following the dotted code down the tree; undefined when there is none. */
+export function findLeaf(set: CriteriaSet, code: string): LeafNode | undefined {
+  let nodes: readonly CriteriaNode[] = set.nodes;
+  for (;;) {
+    const next = nodes.find((n) => n.code === code || code.startsWith(`${n.code}.`));
+    if (!next) return undefined;
+    if (isLeaf(next)) return next.code === code ? next : undefined;
+    nodes = next.children;
+  }
 }

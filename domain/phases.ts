@@ -33,7 +33,8 @@ const NEXT: Record<Phase, readonly Phase[]> = {
   // A round without any leaf flagged for explanation goes straight to the council.
   APPRAISAL: ['DISPUTE', 'RANKING', 'EXCLUDED'],
   DISPUTE: ['FINAL_APPRAISAL', 'EXCLUDED'],
-  FINAL_APPRAISAL: ['RANKING', 'EXCLUDED'],
+  // Where the year allows more than one dispute round, a leaf may be sent back for a further explanation.
+  FINAL_APPRAISAL: ['DISPUTE', 'RANKING', 'EXCLUDED'],
   RANKING: ['PUBLISHED', 'EXCLUDED'],
   PUBLISHED: [],
   EXCLUDED: [],
@@ -59,4 +60,24 @@ export function canExclude(phase: Phase): boolean {
 
 export function isFinal(phase: Phase): boolean {
   return NEXT[phase].length === 0;
+}
+
+/** The deadline each phase runs against (Sở Nội vụ may extend it for one unit); null where none. */
+export type PhaseDeadlineKind = 'selfAssessment' | 'appraisalRound1' | 'explanation' | 'finalAppraisal';
+
+export const PHASE_DEADLINE_KIND: Record<Phase, PhaseDeadlineKind | null> = {
+  SELF_ASSESSMENT: 'selfAssessment',
+  // The survey closes for every unit at once; the cycle owns that date.
+  SURVEY: null,
+  APPRAISAL: 'appraisalRound1',
+  DISPUTE: 'explanation',
+  FINAL_APPRAISAL: 'finalAppraisal',
+  // The report to the chair is the year's, not one unit's.
+  RANKING: null,
+  PUBLISHED: null,
+  EXCLUDED: null,
+};
+
+export function isExtendable(phase: Phase): boolean {
+  return PHASE_DEADLINE_KIND[phase] !== null;
 }

@@ -16,6 +16,16 @@ export const REFUSALS = {
   SCORE_OUT_OF_RANGE: { status: 422, title: 'Điểm ngoài khoảng cho phép' },
   REASON_REQUIRED: { status: 422, title: 'Cần nêu lý do' },
   INVALID_INPUT: { status: 422, title: 'Dữ liệu không hợp lệ' },
+  SCORE_NOT_ALLOWED: { status: 422, title: 'Điểm không đúng quy định của tiêu chí' },
+  LEAF_NOT_FLAGGED: { status: 422, title: 'Tiêu chí không thuộc diện giải trình' },
+  ALREADY_EXPLAINED: { status: 409, title: 'Tiêu chí đã được giải trình' },
+  ALREADY_DECIDED: { status: 409, title: 'Kiến nghị đã được xem xét' },
+  DISPUTES_DISABLED: { status: 422, title: 'Năm đánh giá không có vòng giải trình' },
+  NOT_SUBMITTED: { status: 409, title: 'Đơn vị chưa nộp hồ sơ tự đánh giá' },
+  ALREADY_EXCLUDED: { status: 409, title: 'Đơn vị đã bị loại khỏi đánh giá, xếp hạng' },
+  RANKING_STARTED: { status: 409, title: 'Kết quả đã được phê duyệt để xếp hạng' },
+  NOT_EXTENDABLE: { status: 409, title: 'Giai đoạn hiện tại không có thời hạn để gia hạn' },
+  EXTENSION_TOO_SHORT: { status: 422, title: 'Hạn mới phải sau hạn hiện tại' },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

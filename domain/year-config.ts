@@ -1,4 +1,4 @@
-import { addDays, endOfDayVn, isIsoDate, type IsoDate } from './calendar';
+import { addDays, DAY_MS, endOfDayVn, isIsoDate, vnDateOf, type IsoDate } from './calendar';
 import { checkClassification, DEFAULT_CLASSIFICATION, type ClassificationBand } from './ranking/classify';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from './scoring/config';
 import { checkSurveyWeights } from './scoring/survey';
@@ -115,7 +115,39 @@ export function validateYearConfig(config: YearConfig): ConfigIssue[] {
   return issues;
 }
 
-/** When the explanation window of a unit whose round 1 finished at `round1DoneAt` closes. */
-export function explanationDeadline(round1DoneAt: number, config: YearConfig): number {
-  return addDays(round1DoneAt, config.explanationWindowDays);
+/**
+ * When a unit's explanation window opened at `openedAt` closes: at the end of the day (Vietnam)
+ * `explanationWindowDays` later, and no later than the final appraisal deadline while that is still
+ * ahead (a window opened after it gets its full length).
+ */
+export function explanationDeadline(openedAt: number, config: YearConfig, finalAppraisalDeadline: number): number {
+  const full = endOfDayVn(vnDateOf(addDays(openedAt, config.explanationWindowDays)));
+  return finalAppraisalDeadline > openedAt ? Math.min(full, finalAppraisalDeadline) : full;
+}
+
+/**
+ * The final appraisal deadline of a dispute round whose explanation window closed at `windowClosedAt`:
+ * the year's round 2 deadline, or, where a further round leaves less time than that, the end of the
+ * day `explanationWindowDays` after the window closed.
+ */
+export function finalAppraisalDeadline(windowClosedAt: number, config: YearConfig, round2Deadline: number): number {
+  return Math.max(round2Deadline, endOfDayVn(vnDateOf(addDays(windowClosedAt, config.explanationWindowDays))));
+}
+
+export interface Reminder {
+  daysBefore: number;
+  /** Epoch ms at which it is due. */
+  at: number;
+}
+
+/**
+ * The reminders due before `deadline` that are still ahead at `now`, earliest first: one per
+ * configured offset. A reminder whose moment has already passed when the deadline is set (a late
+ * start, a short window) is skipped rather than sent late.
+ */
+export function remindersBefore(deadline: number, reminderDaysBefore: readonly number[], now: number): Reminder[] {
+  return [...new Set(reminderDaysBefore)]
+    .map((daysBefore) => ({ daysBefore, at: deadline - daysBefore * DAY_MS }))
+    .filter((r) => r.at > now)
+    .sort((a, b) => a.at - b.at);
 }

@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
@@ -11,23 +10,28 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import { deadlineInstants } from '../domain/year-config';
-import type * as activities from '../activities/types';
-import { approveYearUpdate, type Actor, cycleStateQuery, publishSignal, surveyClosedSignal, unitReadySignal } from './messages';
+import { acts, Notices, slowActs } from './proxies';
+import { approveYearUpdate, cycleStateQuery, publishSignal, rankingStartedSignal, surveyClosedSignal, unitReadySignal, type Actor } from './messages';
 import { refuse } from './refuse';
-import { PHASE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
+import { PHASE, PHASE_DEADLINE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
 import { unitWorkflowId, type CycleInput, type CycleState } from './types';
 import { unitAssessment } from './unit-assessment';
+import { waitForWorkOrDeadline } from './wait';
 
-const acts = proxyActivities<activities.Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-/** The year: starts every unit's assessment, closes the survey, waits for the council, ranks, publishes. */
+/**
+ * The year: starts every unit's assessment, closes the survey, waits for every unit's final result
+ * (reminding Sở Nội vụ before the report to the chair is due and escalating when it is overdue),
+ * waits for the chair's approval, ranks each group and tells every unit its rank and class.
+ */
 export async function cycle(input: CycleInput): Promise<CycleState> {
   const { workflowId } = workflowInfo();
   const deadlines = deadlineInstants(input.config.deadlines);
-  const state: CycleState = { status: 'running', surveyClosed: false, ready: [], approvedBy: null };
+  const state: CycleState = { status: 'running', surveyClosed: false, ready: [], reportOverdue: false, approvedBy: null };
+  const notices = new Notices();
+  const notify = (args: Omit<Parameters<Notices['send']>[0], 'workflowId' | 'year' | 'at'>) => notices.send({ workflowId, year: input.year, at: Date.now(), ...args });
+  const notReady = () => input.units.map((u) => u.unitCode).filter((code) => !state.ready.includes(code));
+  const allReady = () => notReady().length === 0;
+  let approving = false;
 
   setHandler(cycleStateQuery, () => state);
   setHandler(unitReadySignal, ({ unitCode }) => {
@@ -36,20 +40,30 @@ export async function cycle(input: CycleInput): Promise<CycleState> {
   setHandler(
     approveYearUpdate,
     async ({ actor }) => {
+      approving = true;
+      try {
+        await acts.recordYearStatus({ workflowId, year: input.year, status: 'approved', actor, at: Date.now() });
+      } finally {
+        approving = false;
+      }
       state.approvedBy = actor;
       state.status = 'approved';
-      await acts.recordYearStatus({ workflowId, year: input.year, status: 'approved', actor, at: Date.now() });
     },
     {
       validator: (_args: Actor) => {
+        if (state.status === 'approved' || state.status === 'published' || approving) refuse('ALREADY_DONE', 'Kết quả năm đánh giá đã được phê duyệt.');
         if (state.status !== 'council_review') {
-          refuse('NOT_READY', `Chưa thể phê duyệt: còn ${input.units.length - state.ready.length} đơn vị chưa có kết quả thẩm định chính thức.`);
+          refuse('NOT_READY', `Chưa thể phê duyệt: còn ${notReady().length} đơn vị chưa có kết quả thẩm định chính thức.`);
         }
       },
     },
   );
 
-  upsertSearchAttributes({ [YEAR.name]: [input.year], [PHASE.name]: ['CYCLE_RUNNING'] });
+  upsertSearchAttributes([
+    { key: YEAR, value: input.year },
+    { key: PHASE, value: 'CYCLE_RUNNING' },
+    { key: PHASE_DEADLINE, value: new Date(deadlines.reportToChair) },
+  ]);
   await acts.recordYearStatus({ workflowId, year: input.year, status: 'running', actor: 'system', at: Date.now() });
 
   const children = new Map<string, ChildWorkflowHandle<typeof unitAssessment>>();
@@ -75,22 +89,42 @@ export async function cycle(input: CycleInput): Promise<CycleState> {
   await acts.recordYearStatus({ workflowId, year: input.year, status: 'survey_closed', actor: 'system', at: Date.now() });
   for (const handle of children.values()) await handle.signal(surveyClosedSignal);
 
-  await condition(() => state.ready.length === input.units.length);
+  // Sở Nội vụ compiles the results for the chair by the report deadline; overdue units are escalated.
+  const inTime = await waitForWorkOrDeadline({
+    done: allReady,
+    deadline: () => deadlines.reportToChair,
+    busy: () => false,
+    reminderDaysBefore: input.config.reminderDaysBefore,
+    remind: (daysBefore, deadline) => notify({ step: `remind/report/${daysBefore}`, kind: 'REMIND_REPORT', deadline, daysBefore, units: notReady() }),
+  });
+  if (!inTime) {
+    state.reportOverdue = true;
+    await acts.recordMissedDeadline({ workflowId, step: 'missed/report', year: input.year, kind: 'reportToChair', deadline: deadlines.reportToChair, pending: notReady(), at: Date.now() });
+    notify({ step: 'escalate/report', kind: 'ESCALATE_REPORT', deadline: deadlines.reportToChair, units: notReady() });
+    await condition(allReady);
+  }
+
   state.status = 'council_review';
-  upsertSearchAttributes({ [PHASE.name]: ['CYCLE_COUNCIL_REVIEW'] });
+  upsertSearchAttributes([{ key: PHASE, value: 'CYCLE_COUNCIL_REVIEW' }]);
   await acts.recordYearStatus({ workflowId, year: input.year, status: 'council_review', actor: 'system', at: Date.now() });
-  await acts.notify({ workflowId, step: 'council-review', kind: 'COUNCIL_REVIEW', year: input.year });
+  notify({ step: 'council-review', kind: 'COUNCIL_REVIEW' });
 
   await condition(() => state.status === 'approved');
-  const results = await acts.rankYear({ workflowId, year: input.year, at: Date.now() });
+  // From here no unit can be excluded: the ranking reads a settled set of exclusions.
+  for (const handle of children.values()) await handle.signal(rankingStartedSignal);
+  const results = await slowActs.rankYear({ workflowId, year: input.year, at: Date.now() });
   for (const [unitCode, handle] of children) {
     const result = results[unitCode];
     await handle.signal(publishSignal, { rank: result?.rank ?? null, classification: result?.classification ?? null });
   }
   state.status = 'published';
-  upsertSearchAttributes({ [PHASE.name]: ['CYCLE_PUBLISHED'] });
+  upsertSearchAttributes([
+    { key: PHASE, value: 'CYCLE_PUBLISHED' },
+    { key: PHASE_DEADLINE, value: null },
+  ]);
   await acts.recordYearStatus({ workflowId, year: input.year, status: 'published', actor: state.approvedBy ?? 'system', at: Date.now() });
   await Promise.all([...children.values()].map((h) => h.result()));
   await condition(allHandlersFinished);
+  await notices.settled();
   return state;
 }

@@ -1,210 +1,202 @@
-import {
-  allHandlersFinished,
-  condition,
-  currentUpdateInfo,
-  getExternalWorkflowHandle,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Phase } from '../domain/phases';
-import { PHASE_LABELS } from '../domain/phases';
-import { deadlineInstants } from '../domain/year-config';
-import type * as activities from '../activities/types';
-import {
-  appraiseLeafUpdate,
-  finishFieldUpdate,
-  publishSignal,
-  submitUpdate,
-  surveyClosedSignal,
-  unitReadySignal,
-  unitStateQuery,
-  type Actor,
-  type AppraiseLeafArgs,
-  type FinishFieldArgs,
-} from './messages';
-import { refuse } from './refuse';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Phase, PhaseDeadlineKind } from '../domain/phases';
+import { explanationDeadline, finalAppraisalDeadline } from '../domain/year-config';
+import { acts } from './proxies';
+import { unitReadySignal } from './messages';
 import { PHASE, PHASE_DEADLINE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
-import type { LeafRef, UnitAssessmentInput, UnitState } from './types';
-import { waitUntilDoneOrDeadline } from './wait';
+import type { UnitAssessmentInput, UnitState } from './types';
+import { lockSelfAssessment, registerUnitHandlers } from './unit-handlers';
+import { addTo, UnitRun } from './unit-run';
+import { waitForWorkOrDeadline, waitForWorkOrNewDeadline } from './wait';
 
-const acts = proxyActivities<activities.Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['INVALID_INPUT'] },
-});
-
-/** One unit's assessment for one year: self-assessment → survey → appraisal → ranking → published. */
+/**
+ * One unit's assessment for one year:
+ * self-assessment → survey → appraisal (round 1) → [dispute → final appraisal] × rounds → ranking →
+ * published; or excluded for dishonesty from any phase after submission. Scores and texts live in
+ * PostgreSQL (written by activities); the workflow holds phase, deadlines, leaf codes and flags.
+ */
 export async function unitAssessment(input: UnitAssessmentInput): Promise<UnitState> {
-  const { workflowId } = workflowInfo();
-  const deadlines = deadlineInstants(input.config.deadlines);
-  const leaves = new Map<string, LeafRef>(input.leaves.map((l) => [l.code, l]));
-  const state: UnitState = {
-    phase: 'SELF_ASSESSMENT',
-    phaseDeadline: deadlines.selfAssessment,
-    selfDeadline: deadlines.selfAssessment,
-    submittedAt: null,
-    submittedBy: null,
-    late: false,
-    surveyClosed: false,
-    notApplicable: [],
-    round1: {},
-    appraised: [],
-    flagged: [],
-    excluded: null,
-    rank: null,
-    classification: null,
-  };
-  let submitting = false;
-  let published = false;
+  const run = new UnitRun(input);
+  const { state } = run;
+  registerUnitHandlers(run);
+  upsertSearchAttributes([
+    { key: YEAR, value: input.year },
+    { key: UNIT_GROUP, value: input.unitGroup },
+    { key: UNIT_CODE, value: input.unitCode },
+  ]);
 
-  setHandler(unitStateQuery, () => state);
-  setHandler(surveyClosedSignal, () => {
-    state.surveyClosed = true;
-  });
-  setHandler(publishSignal, ({ rank, classification }) => {
-    state.rank = rank;
-    state.classification = classification;
-    published = true;
-  });
+  await enter(run, 'SELF_ASSESSMENT', state.deadlines.selfAssessment);
+  run.notify({ step: 'self-open', kind: 'SELF_ASSESSMENT_OPEN', deadline: state.deadlines.selfAssessment });
+  await selfAssessment(run);
 
-  const lock = async (actor: string, late: boolean): Promise<void> => {
-    const at = Date.now();
-    const { notApplicable } = await acts.lockSelfAssessment({ workflowId, assessmentId: input.assessmentId, actor, late, at });
-    state.notApplicable = notApplicable;
-    state.submittedAt = at;
-    state.submittedBy = actor;
-    state.late = late;
-  };
+  await enter(run, 'SURVEY', state.deadlines.surveyClose, state.submittedBy ?? 'system');
+  await condition(() => state.surveyClosed || run.excluded);
 
-  setHandler(
-    submitUpdate,
-    async ({ actor }) => {
-      submitting = true;
-      try {
-        await lock(actor, false);
-      } finally {
-        submitting = false;
-      }
-      return { submittedAt: state.submittedAt!, late: state.late };
-    },
-    {
-      validator: (_args: Actor) => {
-        if (state.submittedAt !== null || submitting) refuse('ALREADY_SUBMITTED', 'Hồ sơ tự đánh giá của đơn vị đã được nộp, không thể nộp lại.');
-        if (state.phase !== 'SELF_ASSESSMENT') refuse('WRONG_PHASE', `Đơn vị đang ở giai đoạn "${PHASE_LABELS[state.phase]}".`);
-        if (Date.now() > state.selfDeadline) refuse('DEADLINE_PASSED', 'Đã quá hạn tự đánh giá; hồ sơ đã được khóa theo hiện trạng.');
-      },
-    },
-  );
+  // ── SURVEY → APPRAISAL: the survey about this unit has closed. Its survey-scored leaves are settled
+  // here, before the council opens round 1.
+  if (!run.excluded) await appraisalRound1(run);
 
-  const appraisableIn = (field: string) =>
-    input.leaves.filter((l) => l.field === field && l.appraisable && !state.notApplicable.includes(l.code));
-
-  setHandler(
-    appraiseLeafUpdate,
-    async (args: AppraiseLeafArgs) => {
-      await acts.recordAppraisal({
-        workflowId,
-        step: `appraise/${currentUpdateInfo()?.id ?? args.leafCode}`,
-        assessmentId: input.assessmentId,
-        round: 1,
-        leafCode: args.leafCode,
-        action: args.action,
-        score: args.action === 'accept' ? null : (args.score ?? null),
-        reason: args.reason ?? null,
-        actor: args.actor,
-        at: Date.now(),
-      });
-      if (!state.appraised.includes(args.leafCode)) state.appraised.push(args.leafCode);
-    },
-    {
-      validator: (args: AppraiseLeafArgs) => {
-        if (state.phase !== 'APPRAISAL') refuse('WRONG_PHASE', `Chưa hoặc không còn ở giai đoạn thẩm định vòng 1 (hiện tại: "${PHASE_LABELS[state.phase]}").`);
-        const leaf = leaves.get(args.leafCode);
-        if (!leaf) refuse('UNKNOWN_LEAF', `Không có tiêu chí mã ${args.leafCode} trong bộ tiêu chí của đơn vị.`);
-        if (!leaf.appraisable || state.notApplicable.includes(leaf.code)) {
-          refuse('LEAF_NOT_APPRAISABLE', `Tiêu chí ${leaf.code} không do Hội đồng thẩm định chấm (không áp dụng hoặc chấm qua điều tra).`);
-        }
-        if (!args.fields.includes(leaf.field)) refuse('LEAF_NOT_APPRAISABLE', `Tiêu chí ${leaf.code} thuộc lĩnh vực ${leaf.field}, không do thành viên này phụ trách.`);
-        if (state.round1[leaf.field] === 'done') refuse('FIELD_ALREADY_DONE', `Lĩnh vực ${leaf.field} đã được thẩm định xong.`);
-        if (args.action === 'adjust') {
-          if (args.score === undefined || !Number.isInteger(args.score) || args.score < 0 || args.score > leaf.max) {
-            refuse('SCORE_OUT_OF_RANGE', `Điểm thẩm định của tiêu chí ${leaf.code} phải từ 0 đến ${(leaf.max / 100).toFixed(2)}.`);
-          }
-          if (!args.reason?.trim()) refuse('REASON_REQUIRED', `Cần nêu lý do điều chỉnh điểm tiêu chí ${leaf.code}.`);
-        }
-      },
-    },
-  );
-
-  setHandler(
-    finishFieldUpdate,
-    async (args: FinishFieldArgs) => {
-      await acts.recordFieldDone({ workflowId, assessmentId: input.assessmentId, field: args.field, round: 1, actor: args.actor, at: Date.now() });
-      state.round1[args.field] = 'done';
-    },
-    {
-      validator: (args: FinishFieldArgs) => {
-        if (state.phase !== 'APPRAISAL') refuse('WRONG_PHASE', `Không ở giai đoạn thẩm định vòng 1 (hiện tại: "${PHASE_LABELS[state.phase]}").`);
-        if (!(args.field in state.round1)) refuse('UNKNOWN_FIELD', `Lĩnh vực ${args.field} không có tiêu chí cần thẩm định ở đơn vị này.`);
-        if (!args.fields.includes(args.field)) refuse('LEAF_NOT_APPRAISABLE', `Lĩnh vực ${args.field} không do thành viên này phụ trách.`);
-        if (state.round1[args.field] === 'done') refuse('FIELD_ALREADY_DONE', `Lĩnh vực ${args.field} đã được thẩm định xong.`);
-        const missing = appraisableIn(args.field).filter((l) => !state.appraised.includes(l.code)).map((l) => l.code);
-        if (missing.length) refuse('FIELD_INCOMPLETE', `Còn ${missing.length} tiêu chí chưa thẩm định: ${missing.join(', ')}.`);
-      },
-    },
-  );
-
-  const enter = async (phase: Phase, phaseDeadline: number | null, actor = 'system'): Promise<void> => {
-    state.phase = phase;
-    state.phaseDeadline = phaseDeadline;
-    upsertSearchAttributes({ [PHASE.name]: [phase], [PHASE_DEADLINE.name]: phaseDeadline ? [new Date(phaseDeadline)] : [] });
-    await acts.recordPhase({
-      workflowId,
-      assessmentId: input.assessmentId,
-      year: input.year,
-      unitCode: input.unitCode,
-      phase,
-      phaseDeadline,
-      actor,
-      at: Date.now(),
-    });
-  };
-
-  upsertSearchAttributes({
-    [YEAR.name]: [input.year],
-    [UNIT_GROUP.name]: [input.unitGroup],
-    [UNIT_CODE.name]: [input.unitCode],
-  });
-  await enter('SELF_ASSESSMENT', state.selfDeadline);
-
-  // Self-assessment: ends at submit, or at the deadline by locking the draft as it stands.
-  const submittedInTime = await waitUntilDoneOrDeadline(() => state.submittedAt !== null, () => state.selfDeadline);
-  if (!submittedInTime) {
-    await condition(() => !submitting);
-    if (state.submittedAt === null) await lock('system', true);
+  while (!run.excluded && state.flagged.length > 0 && state.disputeRound < input.config.disputeRounds) {
+    await disputeWindow(run);
+    if (!run.excluded) await finalAppraisal(run);
   }
-  await acts.notify({ workflowId, step: 'submitted', kind: state.late ? 'LOCKED_LATE' : 'SUBMITTED', assessmentId: input.assessmentId });
 
-  // Survey: the unit's scores are locked while the sociological survey about it runs.
-  await enter('SURVEY', deadlines.surveyClose, state.submittedBy ?? 'system');
-  await condition(() => state.surveyClosed);
-
-  // Appraisal round 1, field by field, by the council member owning each field.
-  for (const leaf of input.leaves) {
-    if (leaf.appraisable && !state.notApplicable.includes(leaf.code)) state.round1[leaf.field] = 'pending';
+  if (!run.excluded) {
+    await enter(run, 'RANKING', state.deadlines.reportToChair);
+    run.notify({ step: 'appraisal-final', kind: 'APPRAISAL_FINAL' });
+    await signalReady(run);
+    await condition(() => run.published || run.excluded);
   }
-  await enter('APPRAISAL', deadlines.appraisalRound1);
-  await acts.notify({ workflowId, step: 'appraisal-open', kind: 'APPRAISAL_OPEN', assessmentId: input.assessmentId });
-  await condition(() => Object.values(state.round1).every((s) => s === 'done'));
+  if (run.excluded) {
+    await condition(() => !run.busy());
+    await enter(run, 'EXCLUDED', null, state.excluded!.by);
+    run.notify({ step: 'excluded', kind: 'EXCLUDED', reason: state.excluded!.reason });
+    await signalReady(run);
+    await condition(() => run.published);
+  } else {
+    await enter(run, 'PUBLISHED', null);
+  }
+  run.notify({ step: 'published', kind: 'PUBLISHED' });
 
-  // Council review: the cycle ranks every group once the chair approves.
-  await enter('RANKING', deadlines.reportToChair);
-  await getExternalWorkflowHandle(input.cycleWorkflowId).signal(unitReadySignal, { unitCode: input.unitCode });
-  await condition(() => published);
-
-  await enter('PUBLISHED', null);
-  await acts.notify({ workflowId, step: 'published', kind: 'PUBLISHED', assessmentId: input.assessmentId });
   await condition(allHandlersFinished);
+  await run.notices.settled();
   return state;
+}
+
+/** Records the phase (projection, audit entry, search attributes); `step` tells repeated rounds apart. */
+async function enter(run: UnitRun, phase: Phase, phaseDeadline: number | null, actor = 'system', openFields?: { round: number; fields: string[] }, step = `phase/${phase}`): Promise<void> {
+  run.state.phase = phase;
+  run.state.phaseDeadline = phaseDeadline;
+  upsertSearchAttributes([
+    { key: PHASE, value: phase },
+    { key: PHASE_DEADLINE, value: phaseDeadline === null ? null : new Date(phaseDeadline) },
+  ]);
+  await acts.recordPhase({
+    workflowId: run.workflowId,
+    assessmentId: run.input.assessmentId,
+    year: run.input.year,
+    unitCode: run.input.unitCode,
+    phase,
+    phaseDeadline,
+    step,
+    openFields,
+    actor,
+    at: Date.now(),
+  });
+}
+
+/** Ends at submit, or at the (possibly extended) deadline by locking the draft as it stands. */
+async function selfAssessment(run: UnitRun): Promise<void> {
+  const { state, inFlight } = run;
+  const inTime = await waitForWorkOrDeadline({
+    done: () => state.submittedAt !== null,
+    deadline: () => state.deadlines.selfAssessment,
+    busy: () => inFlight.submitting || inFlight.extending,
+    reminderDaysBefore: run.input.config.reminderDaysBefore,
+    remind: (daysBefore, deadline) => run.notify({ step: `remind/self/${deadline}/${daysBefore}`, kind: 'REMIND_SELF', deadline, daysBefore }),
+  });
+  if (!inTime) await lockSelfAssessment(run, 'system', true);
+  // A late lock is the escalation: the notice goes to Sở Nội vụ as well as the unit.
+  run.notify({ step: 'submitted', kind: state.late ? 'LOCKED_LATE' : 'SUBMITTED', deadline: state.deadlines.selfAssessment });
+}
+
+async function appraisalRound1(run: UnitRun): Promise<void> {
+  const { state } = run;
+  const fields = [...new Set(run.input.leaves.filter((l) => l.appraisable && !state.notApplicable.includes(l.code)).map((l) => l.field))];
+  state.round = 1;
+  state.fields['1'] = Object.fromEntries(fields.map((f) => [f, 'pending' as const]));
+  await enter(run, 'APPRAISAL', state.deadlines.appraisalRound1, 'system', { round: 1, fields });
+  run.notify({ step: 'appraisal-open', kind: 'APPRAISAL_OPEN', deadline: state.deadlines.appraisalRound1, fields });
+  await appraiseUntilDone(run, 'appraisalRound1');
+}
+
+/** The unit explains (or disputes) each flagged leaf within its window. */
+async function disputeWindow(run: UnitRun): Promise<void> {
+  const { state, input } = run;
+  state.disputeRound += 1;
+  state.explained = [];
+  state.deadlines.explanation = explanationDeadline(Date.now(), input.config, state.deadlines.finalAppraisal);
+  const round = state.disputeRound;
+  await enter(run, 'DISPUTE', state.deadlines.explanation, 'system', undefined, `phase/DISPUTE/${round}`);
+  run.notify({ step: `dispute-open/${round}`, kind: 'EXPLANATION_REQUESTED', deadline: state.deadlines.explanation, leaves: [...state.flagged] });
+
+  const unanswered = () => state.flagged.filter((code) => !state.explained.includes(code));
+  const answered = await waitForWorkOrDeadline({
+    done: () => run.excluded || unanswered().length === 0,
+    deadline: () => state.deadlines.explanation!,
+    busy: () => run.busy(),
+    reminderDaysBefore: input.config.reminderDaysBefore,
+    remind: (daysBefore, deadline) =>
+      run.notify({ step: `remind/explanation/${round}/${deadline}/${daysBefore}`, kind: 'REMIND_EXPLANATION', deadline, daysBefore, leaves: unanswered() }),
+  });
+  if (!answered && !run.excluded) {
+    const deadline = state.deadlines.explanation!;
+    await missedDeadline(run, 'explanation', `explanation/${round}/${deadline}`, deadline, unanswered());
+    run.notify({ step: `explanation-closed/${round}`, kind: 'EXPLANATION_CLOSED', deadline, leaves: unanswered() });
+  }
+}
+
+/** The council member owning each field decides every flagged leaf of this round. */
+async function finalAppraisal(run: UnitRun): Promise<void> {
+  const { state, input } = run;
+  state.round = state.disputeRound + 1;
+  state.decisions = {};
+  state.deadlines.finalAppraisal = finalAppraisalDeadline(Date.now(), input.config, state.deadlines.finalAppraisal);
+  const round = state.round;
+  const fields = [...new Set(state.flagged.map((code) => run.leaves.get(code)!.field))];
+  state.fields[String(round)] = Object.fromEntries(fields.map((f) => [f, 'pending' as const]));
+  await enter(run, 'FINAL_APPRAISAL', state.deadlines.finalAppraisal, 'system', { round, fields }, `phase/FINAL_APPRAISAL/${round}`);
+  run.notify({ step: `final-open/${round}`, kind: 'FINAL_APPRAISAL_OPEN', deadline: state.deadlines.finalAppraisal, round, fields, leaves: [...state.flagged] });
+  await appraiseUntilDone(run, 'finalAppraisal');
+  // Leaves sent back for a further explanation are the next round's flags.
+  state.flagged = state.flagged.filter((code) => state.decisions[code] === 'explain');
+}
+
+/**
+ * Waits for every field of the current round, reminding the members who have not finished. A passed
+ * deadline is escalated to Sở Nội vụ once and the unit keeps waiting: an unappraised field is never
+ * skipped. An extension starts the reminders and the escalation afresh.
+ */
+async function appraiseUntilDone(run: UnitRun, kind: 'appraisalRound1' | 'finalAppraisal'): Promise<void> {
+  const { state } = run;
+  const round = state.round;
+  const done = () => run.excluded || run.pendingFields(round).length === 0;
+  const deadline = () => state.deadlines[kind];
+  for (;;) {
+    const inTime = await waitForWorkOrDeadline({
+      done,
+      deadline,
+      busy: () => run.busy(),
+      reminderDaysBefore: run.input.config.reminderDaysBefore,
+      remind: (daysBefore, at) =>
+        run.notify({ step: `remind/round${round}/${at}/${daysBefore}`, kind: 'REMIND_APPRAISAL', deadline: at, daysBefore, round, fields: run.pendingFields(round) }),
+    });
+    if (inTime) return;
+    const missed = deadline();
+    const pending = run.pendingFields(round);
+    await missedDeadline(run, kind, `round${round}/${missed}`, missed, pending);
+    run.notify({ step: `escalate/round${round}/${missed}`, kind: 'ESCALATE_APPRAISAL', deadline: missed, round, fields: pending });
+    if (await waitForWorkOrNewDeadline(done, () => run.busy(), deadline)) return;
+  }
+}
+
+async function missedDeadline(run: UnitRun, kind: PhaseDeadlineKind, step: string, deadline: number, pending: string[]): Promise<void> {
+  addTo(run.state.escalated, kind === 'finalAppraisal' || kind === 'explanation' ? `${kind}/${run.state.disputeRound}` : kind);
+  await acts.recordMissedDeadline({
+    workflowId: run.workflowId,
+    step: `missed/${step}`,
+    year: run.input.year,
+    assessmentId: run.input.assessmentId,
+    kind,
+    deadline,
+    pending,
+    at: Date.now(),
+  });
+}
+
+/** Tells the cycle this unit's result is final (or that it was excluded), once. */
+async function signalReady(run: UnitRun): Promise<void> {
+  if (run.readySent) return;
+  run.readySent = true;
+  await getExternalWorkflowHandle(run.input.cycleWorkflowId).signal(unitReadySignal, { unitCode: run.input.unitCode });
 }

@@ -46,7 +46,7 @@ describe('self-assessment deadline (31/03/2024) on the time-skipping server', ()
     const unit = env.client.workflow.getHandle('par/2023/SNV');
     const initial = await eventually(() => unit.query(unitStateQuery), 'unit workflow started');
     expect(initial.phase).toBe('SELF_ASSESSMENT');
-    expect(new Date(initial.selfDeadline).toISOString()).toBe('2024-03-31T16:59:59.999Z');
+    expect(new Date(initial.deadlines.selfAssessment).toISOString()).toBe('2024-03-31T16:59:59.999Z');
 
     // Thirty-one days pass on the server's clock.
     await env.sleep('31 days');

@@ -1,0 +1,157 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { AddressObject, ParsedMail } from 'mailparser';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { installTemporalRuntime } from '../../lib/temporal';
+import type { Db } from '../../lib/db/prisma';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestSmtp, type TestSmtp } from '../support/smtp';
+import { uniqueSuffix } from '../support/temporal';
+import { createLogger } from '../../lib/logger';
+import { createMailer } from '../../lib/mail/mailer';
+import { createWorker } from '../../worker/create-worker';
+import { createTimeSkippingAt } from '../support/time-skipping';
+
+/**
+ * A year on the time-skipping server, all parts real: the test server with its clock at a chosen
+ * instant of 2024, a fresh PostgreSQL database, an SMTP server and the project's worker, which a test
+ * may stop and start again mid-year.
+ */
+export interface TimeSkippingYear {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  db: Db;
+  smtp: TestSmtp;
+  taskQueue: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  /** Moves the server's clock forward to an instant given in Vietnam time, "2024-03-25 12:00". */
+  advanceTo(vnDateTime: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function vnInstant(vnDateTime: string): number {
+  return Date.parse(`${vnDateTime.replace(' ', 'T')}:00+07:00`);
+}
+
+export async function startTimeSkippingYear(startUtc: string): Promise<TimeSkippingYear> {
+  installTemporalRuntime();
+  const env = await createTimeSkippingAt(startUtc);
+  const database = await createTestDatabase();
+  const smtp = await startTestSmtp();
+  const taskQueue = `year-${uniqueSuffix()}`;
+  const mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: '"Chỉ số CCHC" <chisocchc@localhost>' });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const year: TimeSkippingYear = {
+    env,
+    database,
+    db: database.db,
+    smtp,
+    taskQueue,
+    async startWorker() {
+      worker = await createWorker({
+        connection: env.nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        workflowBundlePath: process.env.PAR_TEST_WORKFLOW_BUNDLE,
+        deps: { db: database.db, mailer, logger: createLogger('silent'), publicUrl: 'http://localhost:3000', secretariatEmail: 'sonoivu@localhost' },
+        // No workflow cache: every workflow task replays the history from the start, so the whole year
+        // also proves the workflows deterministic, and a stopped worker leaves no sticky queue behind
+        // (the test server never hands a sticky queue's tasks on to another worker).
+        options: { maxCachedWorkflows: 0, shutdownGraceTime: '1s', shutdownForceTime: '2s' },
+      });
+      running = worker.run();
+    },
+    async stopWorker() {
+      worker?.shutdown();
+      await running;
+      worker = undefined;
+    },
+    async advanceTo(vnDateTime) {
+      const target = vnInstant(vnDateTime);
+      const now = await env.currentTimeMs();
+      if (target <= now) throw new Error(`${vnDateTime} đã qua (đồng hồ máy chủ: ${new Date(now).toISOString()})`);
+      await env.sleep(target - now);
+    },
+    async close() {
+      await year.stopWorker();
+      mailer.close();
+      await env.teardown();
+      await smtp.close();
+      await database.drop();
+    },
+  };
+  await year.startWorker();
+  return year;
+}
+
+/**
+ * Waits until none of the workflows has a workflow task or activity outstanding, e.g. before the
+ * worker is stopped (the test server holds its clock while such work waits for a worker).
+ */
+export async function waitQuiet(handles: WorkflowHandle[], timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    let busy = 0;
+    for (const handle of handles) {
+      const { raw } = await handle.describe();
+      if (raw.pendingWorkflowTask || raw.pendingActivities?.length) busy++;
+    }
+    if (!busy) return;
+    if (Date.now() > until) throw new Error(`${busy} quy trình vẫn còn việc đang chờ`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Sends an update and returns its result, or the refusal's code and message. */
+export async function tryUpdate<Ret, Args extends [unknown, ...unknown[]]>(
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, Args>,
+  ...args: Args
+): Promise<{ ok: true; result: Ret } | { ok: false; code: string; message: string }> {
+  try {
+    return { ok: true, result: await handle.executeUpdate(update, { args }) };
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      return { ok: false, code: error.cause.type ?? '', message: error.cause.message };
+    }
+    throw error;
+  }
+}
+
+/** Sends an update that must be accepted. */
+export async function update<Ret, Args extends [unknown, ...unknown[]]>(handle: WorkflowHandle, def: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> {
+  const outcome = await tryUpdate(handle, def, ...args);
+  if (!outcome.ok) throw new Error(`${def.name} bị từ chối: ${outcome.code} ${outcome.message}`);
+  return outcome.result;
+}
+
+export async function historyLength(handle: WorkflowHandle): Promise<number> {
+  return (await handle.fetchHistory()).events?.length ?? 0;
+}
+
+/**
+ * The history's events other than workflow tasks. The time-skipping server runs an update's validator
+ * in an ordinary workflow task (which it records) where a real server uses a speculative one (which
+ * leaves nothing): a refused update must add nothing else. The dev-server tests check the full history.
+ */
+export async function eventsBesidesTasks(handle: WorkflowHandle): Promise<string[]> {
+  const { temporal } = await import('@temporalio/proto');
+  const types = temporal.api.enums.v1.EventType;
+  return ((await handle.fetchHistory()).events ?? [])
+    .map((e) => types[e.eventType ?? 0] ?? String(e.eventType))
+    .filter((name) => !name.startsWith('EVENT_TYPE_WORKFLOW_TASK_'));
+}
+
+export function recipients(mail: ParsedMail): string[] {
+  const to = mail.to;
+  const list = Array.isArray(to) ? to : to ? [to] : [];
+  return list.flatMap((a: AddressObject) => a.value.map((v) => v.address ?? '')).sort();
+}
+
+/** The mails whose subject contains every one of `parts`. */
+export function mailsAbout(smtp: TestSmtp, ...parts: string[]): ParsedMail[] {
+  return smtp.messages.filter((m) => parts.every((p) => m.subject?.includes(p)));
+}
