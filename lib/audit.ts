@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './db/prisma';
-import { Prisma } from './db/prisma';
+import type { Db, Prisma } from './db/prisma';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -29,8 +28,9 @@ export interface AuditInput {
 
 type Tx = Prisma.TransactionClient;
 
-function hashOf(prevHash: string, entry: AuditInput): string {
-  const content = canonicalJson({
+/** The entry's content as hashed: canonical JSON, so equal entries always give equal text. */
+function contentOf(entry: AuditInput): string {
+  return canonicalJson({
     at: entry.at.toISOString(),
     actor: entry.actor,
     actorRole: entry.actorRole ?? null,
@@ -43,42 +43,32 @@ function hashOf(prevHash: string, entry: AuditInput): string {
     reason: entry.reason ?? null,
     dedupeKey: entry.dedupeKey ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
-function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === undefined || value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
+/** hash = SHA-256(previous hash, a line break, the content); appendAudit computes the same in SQL. */
+function hashOf(prevHash: string, entry: AuditInput): string {
+  return createHash('sha256').update(prevHash).update('\n').update(contentOf(entry)).digest('hex');
 }
 
-/** Appends an entry inside the caller's transaction. Returns false where the dedupe key was seen. */
+const jsonText = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/**
+ * Appends an entry inside the caller's transaction. Returns false where the dedupe key was seen.
+ * Two statements while the log is locked — the lock, then one INSERT that reads the last hash and
+ * chains the new one — so the lock, which every writer waits for, is held as briefly as possible.
+ */
 export async function appendAudit(tx: Tx, entry: AuditInput): Promise<boolean> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`;
-  if (entry.dedupeKey) {
-    const seen = await tx.auditEntry.findUnique({ where: { dedupeKey: entry.dedupeKey }, select: { seq: true } });
-    if (seen) return false;
-  }
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
   // Milliseconds only: the column keeps three digits, and the hash must match what is read back.
   const at = new Date(entry.at.getTime());
-  await tx.auditEntry.create({
-    data: {
-      at,
-      actor: entry.actor,
-      actorRole: entry.actorRole ?? null,
-      year: entry.year ?? null,
-      assessmentId: entry.assessmentId ?? null,
-      action: entry.action,
-      target: entry.target ?? null,
-      before: json(entry.before),
-      after: json(entry.after),
-      reason: entry.reason ?? null,
-      dedupeKey: entry.dedupeKey ?? null,
-      prevHash,
-      hash: hashOf(prevHash, { ...entry, at }),
-    },
-  });
-  return true;
+  const inserted = await tx.$executeRaw`
+    INSERT INTO audit_log (at, actor, actor_role, year, assessment_id, action, target, before, after, reason, dedupe_key, prev_hash, hash)
+    SELECT ${at}::timestamptz, ${entry.actor}, ${entry.actorRole ?? null}, ${entry.year ?? null}::int, ${entry.assessmentId ?? null}::uuid,
+           ${entry.action}, ${entry.target ?? null}, ${jsonText(entry.before)}::jsonb, ${jsonText(entry.after)}::jsonb, ${entry.reason ?? null},
+           ${entry.dedupeKey ?? null}, last.hash, encode(sha256(convert_to(last.hash || E'\n' || ${contentOf({ ...entry, at })}, 'UTF8')), 'hex')
+      FROM (SELECT coalesce((SELECT hash::text FROM audit_log ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS hash) last
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+  return inserted === 1;
 }
 
 /** Appends in a transaction of its own. */

@@ -13,7 +13,7 @@ import { assessmentFor } from '../services/access';
 import { actorOf } from '../services/actor';
 import { inTransaction } from '../services/transaction';
 import { dec, entrySchema, entryView, leafEtag, matchesNoneMatch, sheetEtag } from '../services/assessment';
-import { fieldsOf, leafOf, storedSet } from '../services/criteria';
+import { fieldsOf, leafOf, loadSet } from '../services/criteria';
 import { codeParam, fieldCodeParam, hundredths, leafCodeParam, points, prose, yearParam } from '../validate';
 
 const unitParams = z.strictObject({ year: yearParam, unitCode: codeParam });
@@ -233,7 +233,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
         res.status(304).end();
         return;
       }
-      const set = storedSet(a.criteriaSet);
+      const set = await loadSet(db, a.criteriaSet);
       const [score, reasons] = await Promise.all([
         scoreAssessment(db, a.id),
         db.leafScore.findMany({ where: { assessmentId: a.id, OR: [{ appraisalReason: { not: null } }, { finalReason: { not: null } }] }, select: { leafCode: true, appraisalReason: true, finalReason: true } }),
@@ -295,7 +295,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode, leafCode }, body, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      const set = storedSet(a.criteriaSet);
+      const set = await loadSet(db, a.criteriaSet);
       const leaf = leafOf(set, leafCode);
       if (!leaf) throw notFound(`Không có tiêu chí ${leafCode} trong bộ tiêu chí của đơn vị.`);
 
@@ -376,7 +376,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode, fieldCode }, body, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      const field = fieldsOf(storedSet(a.criteriaSet)).find((f) => f.code === fieldCode);
+      const field = fieldsOf((await loadSet(db, a.criteriaSet))).find((f) => f.code === fieldCode);
       if (!field) throw notFound(`Không có lĩnh vực ${fieldCode} trong bộ tiêu chí của đơn vị.`);
       const ifMatch = req.header('If-Match');
       await inTransaction(db, async (tx) => {

@@ -11,7 +11,7 @@ import { conflict, HttpProblem, notFound, unprocessable } from '../problem';
 import { assessmentFor } from '../services/access';
 import { actorOf } from '../services/actor';
 import { inTransaction } from '../services/transaction';
-import { leafOf, storedSet } from '../services/criteria';
+import { leafOf, loadSet } from '../services/criteria';
 import { EvidenceStore } from '../services/evidence-store';
 import { ACCEPTED_LABEL, checkFileName, mediaTypeOf } from '../services/file-type';
 import { codeParam, leafCodeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, uuidParam, yearParam } from '../validate';
@@ -124,7 +124,7 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode, leafCode }, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      if (!leafOf(storedSet(a.criteriaSet), leafCode)) throw notFound(`Không có tiêu chí ${leafCode} trong bộ tiêu chí của đơn vị.`);
+      if (!leafOf((await loadSet(db, a.criteriaSet)), leafCode)) throw notFound(`Không có tiêu chí ${leafCode} trong bộ tiêu chí của đơn vị.`);
       if (a.lockedAt || a.phase !== 'SELF_ASSESSMENT') throw evidenceLocked();
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) {

@@ -3,7 +3,7 @@ import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound } from '../problem';
-import { fieldsOf, storedSet } from '../services/criteria';
+import { fieldsOf, loadSet } from '../services/criteria';
 import { booleanQuery, codeParam, fieldCodeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, yearParam } from '../validate';
 
 /**
@@ -164,8 +164,8 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
       }
 
       // The criteria sets involved, parsed once per version.
-      const setRows = await db.criteriaSet.findMany({ where: { id: { in: [...new Set(all.map((a) => a.criteriaSetId))] } }, select: { id: true, updatedAt: true, tree: true } });
-      const fieldsOfSet = new Map(setRows.map((s) => [s.id, fieldsOf(storedSet(s))]));
+      const setRefs = await db.criteriaSet.findMany({ where: { id: { in: [...new Set(all.map((a) => a.criteriaSetId))] } }, select: { id: true, updatedAt: true } });
+      const fieldsOfSet = new Map(await Promise.all(setRefs.map(async (s) => [s.id, fieldsOf(await loadSet(db, s))] as const)));
 
       const assignments = await db.fieldAssignment.findMany({ where: { year, user: { active: true } }, select: { fieldCode: true, user: { select: { username: true } } } });
       const appraisersOf = new Map<string, string[]>();

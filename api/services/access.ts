@@ -13,7 +13,8 @@ export async function assessmentFor(db: Db, principal: Principal, year: number, 
   }
   const assessment = await db.assessment.findFirst({
     where: { year, unit: { code: unitCode } },
-    include: { unit: true, group: true, criteriaSet: true },
+    // The set's tree is large and rarely changes: callers get it through loadSet's cache.
+    include: { unit: true, group: true, criteriaSet: { select: { id: true, updatedAt: true, title: true } } },
   });
   if (!assessment) throw notFound(`Không có hồ sơ đánh giá năm ${year} của đơn vị ${unitCode}.`);
   return assessment;

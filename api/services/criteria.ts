@@ -1,5 +1,6 @@
 import { isLeaf, type CriteriaNode, type CriteriaSet, type LeafNode } from '../../domain/criteria/types';
 import { parseCriteriaSet } from '../../domain/criteria/parse';
+import type { Db } from '../../lib/db/prisma';
 import { HttpProblem } from '../problem';
 
 /**
@@ -18,6 +19,14 @@ export function storedSet(row: { id: string; updatedAt: Date; tree: unknown }): 
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(row.id, { stamp, set: parsed.value });
   return parsed.value;
+}
+
+/** The parsed set of a stored row known by id and version; its tree is read only on a cache miss. */
+export async function loadSet(db: Pick<Db, 'criteriaSet'>, ref: { id: string; updatedAt: Date }): Promise<CriteriaSet> {
+  const hit = cache.get(ref.id);
+  if (hit && hit.stamp === ref.updatedAt.getTime()) return hit.set;
+  const row = await db.criteriaSet.findUniqueOrThrow({ where: { id: ref.id }, select: { id: true, updatedAt: true, tree: true } });
+  return storedSet(row);
 }
 
 export interface FieldInfo {
