@@ -9,7 +9,7 @@ export interface RecordAppraisalArgs {
   round: 1;
   leafCode: string;
   action: 'accept' | 'adjust' | 'explain';
-  /** Hundredths; null for `accept`, which takes the unit's own score. */
+  /** Hundredths; null for `accept` (and `explain` without a provisional score): the unit's own score. */
   score: number | null;
   reason: string | null;
   actor: string;
@@ -36,7 +36,8 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
     if (!fresh) return;
     const data = {
       appraisalAction: a.action,
-      appraisedScore: a.action === 'accept' ? (before?.selfScore ?? 0) : a.score,
+      // Accepting (or asking to explain without a provisional score) keeps the unit's own score.
+      appraisedScore: a.score ?? before?.selfScore ?? 0,
       appraisalReason: a.reason,
       appraisedBy: a.actor,
       appraisedAt: at,

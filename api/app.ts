@@ -18,6 +18,8 @@ import { criteriaSetRoutes } from './routes/criteria-sets';
 import { assessmentRoutes } from './routes/assessments';
 import { submissionRouter } from './routes/submission';
 import { appraisalRouter } from './routes/appraisal';
+import { disputeRouter } from './routes/dispute';
+import { oversightRouter } from './routes/oversight';
 import { statusRoutes } from './routes/status';
 import { evidenceRoutes } from './routes/evidence';
 import { auditRoutes } from './routes/audit';
@@ -68,6 +70,8 @@ export function createApp(deps: ApiDeps): Express {
   mount(assessmentRoutes(deps));
   mount(submissionRouter(deps));
   mount(appraisalRouter(deps));
+  mount(disputeRouter(deps));
+  mount(oversightRouter(deps));
   mount(statusRoutes(deps));
   mount(evidenceRoutes(deps));
   mount(auditRoutes(deps));

@@ -17,7 +17,7 @@ export type AppraisalAction = 'accept' | 'adjust' | 'explain';
 export interface AppraiseLeafArgs extends Actor {
   leafCode: string;
   action: AppraisalAction;
-  /** Points in hundredths: the adjusted score (`adjust`) or the provisional one while the unit explains (`explain`). */
+  /** Points in hundredths: the adjusted score (`adjust`), or the provisional one while the unit explains (`explain`, optional: the unit's own score otherwise). */
   score?: number;
   /** Why the score was cut, or what the unit must explain. */
   reason?: string;

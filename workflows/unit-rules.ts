@@ -112,7 +112,8 @@ export function validateAppraise(c: RuleContext, args: AppraiseLeafArgs): void {
       break;
     case 'explain':
       if (c.config.disputeRounds < 1) refuse('DISPUTES_DISABLED', 'Năm đánh giá này không có vòng giải trình; hãy chấp nhận hoặc điều chỉnh điểm.');
-      checkScore(leaf, args.score, 'Điểm thẩm định tạm');
+      // Without a provisional score the unit's own score stands while it explains.
+      if (args.score !== undefined) checkScore(leaf, args.score, 'Điểm thẩm định tạm');
       checkReason(args.reason, `Cần nêu nội dung đề nghị đơn vị giải trình ở tiêu chí ${leaf.code}.`);
       break;
     default:
