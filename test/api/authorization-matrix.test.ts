@@ -75,7 +75,7 @@ describe('authorisation matrix', () => {
       if (mutating && configuration && roles.join() !== 'secretariat') problems.push(`${where}: cấu hình chỉ do Sở Nội vụ thay đổi (đang cho ${roles.join(', ')})`);
       if (path.includes('{unitCode}') && roles.some((r) => isUnitRole(r as Role)) && !scope.includes('unit')) problems.push(`${where}: vai trò đơn vị phải bị giới hạn ở đơn vị mình`);
       if (path.includes('/appraisal/') && roles.includes('council_member') && !scope.includes('field')) problems.push(`${where}: thành viên hội đồng chỉ thẩm định lĩnh vực được giao`);
-      if (/\/leaves\/\{leafCode\}(\/evidence)?$/.test(path) && mutating && roles.some((r) => !isUnitRole(r as Role))) problems.push(`${where}: chỉ đơn vị sửa nháp và minh chứng của mình`);
+      if (/^\/api\/v1\/years\/\{year\}\/units\/\{unitCode\}\/leaves\/\{leafCode\}(\/evidence)?$/.test(path) && mutating && roles.some((r) => !isUnitRole(r as Role))) problems.push(`${where}: chỉ đơn vị sửa nháp và minh chứng của mình`);
     }
     expect(problems).toEqual([]);
   });
