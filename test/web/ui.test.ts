@@ -206,6 +206,52 @@ describe('web UI', () => {
     await council.close();
   });
 
+  it('runs the explanation round: the council flags a leaf, the unit explains it, round 2 upholds it', async () => {
+    const council = await signedIn(browser, sys.baseUrl, 'hoidong');
+    let page = council.page;
+    await page.getByRole('link', { name: /Cần thẩm định vòng 1 lĩnh vực 2, Đơn vị SNV/ }).click();
+    const ratio = leaf(page, '2.1.1');
+    await ratio.getByLabel('Yêu cầu đơn vị giải trình').check();
+    await ratio.getByLabel(/^Lý do/).fill('Đề nghị làm rõ số hồ sơ trễ hạn do liên thông');
+    await ratio.getByRole('button', { name: 'Ghi nhận' }).click();
+    await ratio.getByText('✓ Yêu cầu đơn vị giải trình').waitFor();
+    await page.getByRole('button', { name: 'Hoàn thành thẩm định lĩnh vực 2' }).click();
+    await page.getByRole('dialog', { name: 'Hoàn thành thẩm định lĩnh vực 2' }).getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('heading', { level: 1, name: `Thẩm định năm ${YEAR}` }).waitFor();
+    await eventually(async () => ((await phaseOf('SNV')) === 'DISPUTE' ? true : undefined), 'SNV explaining');
+
+    const unit = await signedIn(browser, sys.baseUrl, 'snv.canbo');
+    await unit.page.getByText('Hội đồng thẩm định yêu cầu giải trình 1 tiêu chí').waitFor();
+    await unit.page.getByRole('link', { name: '2.1.1' }).click();
+    const flagged = leaf(unit.page, '2.1.1');
+    await flagged.getByText('Đề nghị làm rõ số hồ sơ trễ hạn do liên thông', { exact: false }).waitFor();
+    await flagged.getByLabel('Giải trình, kiến nghị của đơn vị').fill('12 hồ sơ trễ do phần mềm liên thông của Bộ; có văn bản xác nhận kèm theo.');
+    await flagged.getByRole('button', { name: 'Gửi giải trình' }).click();
+    await flagged.getByText('12 hồ sơ trễ do phần mềm liên thông của Bộ', { exact: false }).waitFor();
+    expect(unit.errors).toEqual([]);
+    await unit.close();
+    await eventually(async () => ((await phaseOf('SNV')) === 'FINAL_APPRAISAL' ? true : undefined), 'SNV in round 2');
+
+    await page.reload();
+    page = council.page;
+    await page.getByLabel('Chỉ hiện đơn vị còn việc phải thẩm định').check();
+    await page.getByRole('link', { name: /Cần thẩm định vòng 2 lĩnh vực 2, Đơn vị SNV/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Thẩm định vòng 2 lĩnh vực 2/ }).waitFor();
+    const decided = leaf(page, '2.1.1');
+    await decided.getByText('12 hồ sơ trễ do phần mềm liên thông của Bộ', { exact: false }).waitFor();
+    await decided.getByLabel('Chấp nhận giải trình', { exact: true }).check();
+    await decided.getByRole('button', { name: 'Ghi nhận' }).click();
+    await decided.getByText(/✓ Chấp nhận giải trình/).waitFor();
+    await page.getByRole('button', { name: 'Hoàn thành thẩm định lĩnh vực 2' }).click();
+    await page.getByRole('dialog', { name: 'Hoàn thành thẩm định lĩnh vực 2' }).getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('heading', { level: 1, name: `Thẩm định năm ${YEAR}` }).waitFor();
+    await eventually(async () => ((await phaseOf('SNV')) === 'RANKING' ? true : undefined), 'SNV waiting for the council');
+    const token = await sys.http.login('snv.canbo');
+    expect(await leafRecord(token, '2.1.1')).toMatchObject({ explanationResult: 'upheld', finalScore: 3 });
+    expect(council.errors).toEqual([]);
+    await council.close();
+  });
+
   it('lets Sở Nội vụ set up and start a year: criteria errors listed, a good set imported, the year started', async () => {
     const setup = await signedIn(browser, sys.baseUrl, 'sonoivu');
     const { page } = setup;
@@ -245,7 +291,7 @@ describe('web UI', () => {
     await page.getByLabel('Năm đánh giá').selectOption(String(YEAR));
     await page.getByRole('heading', { level: 1, name: `Bảng theo dõi năm ${YEAR}` }).waitFor();
     const snvRow = page.locator('tr[data-unit="SNV"]');
-    await snvRow.getByText('Thẩm định vòng 1').waitFor();
+    await snvRow.getByText('Hội đồng xem xét, xếp hạng').waitFor();
     await snvRow.getByText(/LV1.*✓/).waitFor();
     const temporalLink = snvRow.getByRole('link', { name: /Quy trình của Đơn vị SNV trên Temporal/ });
     expect(await temporalLink.getAttribute('href')).toContain(encodeURIComponent(`par/${YEAR}/SNV`));
@@ -255,6 +301,27 @@ describe('web UI', () => {
     await page.locator('tr[data-unit="STC"]').waitFor();
     await page.getByLabel('Giai đoạn', { exact: true }).selectOption('');
     await page.locator('tr[data-unit="STP"]').waitFor();
+
+    // STP's appraisal deadline is extended, then STP is excluded for dishonest evidence.
+    const stpRow = page.locator('tr[data-unit="STP"]');
+    await stpRow.getByRole('button', { name: 'Gia hạn' }).click();
+    const extend = page.getByRole('dialog', { name: 'Gia hạn cho Đơn vị STP' });
+    await extend.getByLabel(/Hạn mới/).fill('2099-04-20');
+    await extend.getByLabel('Lý do gia hạn').fill('Thành viên Hội đồng đi công tác');
+    await extend.getByRole('button', { name: 'Gia hạn' }).click();
+    await page.getByText('Đã gia hạn cho Đơn vị STP đến hết ngày 20/04/2099.').waitFor();
+    await stpRow.getByText('20/04/2099').waitFor();
+    await stpRow.getByRole('button', { name: 'Loại khỏi xếp hạng' }).click();
+    const exclude = page.getByRole('dialog', { name: 'Không đánh giá, xếp hạng Đơn vị STP' });
+    await exclude.getByLabel(/Lý do/).fill('Tài liệu kiểm chứng của tiêu chí 1.1.1 không đúng sự thật');
+    await exclude.getByRole('button', { name: 'Loại khỏi xếp hạng' }).click();
+    await exclude.getByText('Cần xác nhận trước khi loại đơn vị.').waitFor();
+    await exclude.getByLabel(/Tôi xác nhận/).check();
+    await exclude.getByRole('button', { name: 'Loại khỏi xếp hạng' }).click();
+    await page.getByText('Đã loại Đơn vị STP khỏi đánh giá, xếp hạng.').waitFor();
+    await eventually(async () => ((await phaseOf('STP')) === 'EXCLUDED' ? true : undefined), 'STP excluded');
+    await page.getByRole('button', { name: 'Tải lại' }).click();
+    await stpRow.getByText('Bị loại').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-board.png'), fullPage: true });
 
     // The same user changes their password, signs out, and is refused the old one.

@@ -1,4 +1,4 @@
-import { canExclude, isFinal, isPhase, PHASE_LABELS, PHASES, type Phase } from '../../../../domain/phases';
+import { canExclude, isExtendable, isPhase, PHASE_LABELS, PHASES, type Phase } from '../../../../domain/phases';
 import { api } from '../../lib/api';
 import { loadBoard } from '../../lib/board';
 import type { Ctx } from '../../lib/context';
@@ -137,10 +137,10 @@ export async function boardView(ctx: Ctx): Promise<Node> {
     note.textContent = `Cập nhật lúc ${dateTime(new Date().toISOString())}.`;
   }
 
-  /** Extension only where the phase runs against the unit's own deadline; exclusion once it has submitted. */
+  /** Extension only where the phase runs against the unit's own deadline; exclusion once it has submitted (domain/phases). */
   function oversightActions(u: BoardUnit): (Node | string)[] {
     const actions: (Node | string)[] = [];
-    if (u.phaseDeadline && isPhase(u.phase) && !isFinal(u.phase)) {
+    if (isPhase(u.phase) && isExtendable(u.phase) && !u.excluded) {
       actions.push(h('button', { type: 'button', class: 'link', on: { click: () => void extendDeadline(year, u).then(async (done) => (done ? load() : undefined)) } }, 'Gia hạn'));
     }
     if (isPhase(u.phase) && canExclude(u.phase)) {
