@@ -430,7 +430,8 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
       const dir = path.resolve(__dirname, '../histories');
       await mkdir(dir, { recursive: true });
       for (const [name, handle] of [...Object.entries(h), ['cycle', cycleHandle] as const]) {
-        await writeFile(path.join(dir, `year-2023-${name.toLowerCase()}.json`), historyToJSON(await handle.fetchHistory()) + '\n');
+        const history = historyToJSON(await handle.fetchHistory());
+        await writeFile(path.join(dir, `year-2023-${name.toLowerCase()}.json`), `{"workflowId": ${JSON.stringify(handle.workflowId)}, "history": ${history}}\n`);
       }
     }
   });
