@@ -20,8 +20,8 @@ const fieldProgress = z.object({
   title: z.string(),
   round: z.number().int(),
   status: z.enum(['not_started', 'pending', 'done', 'not_applicable']),
-  appraised: z.number().int().meta({ description: 'Số tiêu chí đã thẩm định' }),
-  total: z.number().int().meta({ description: 'Số tiêu chí cần thẩm định (trừ tiêu chí không áp dụng)' }),
+  appraised: z.number().int().meta({ description: 'Số tiêu chí đã thẩm định (vòng 2: đã quyết định sau giải trình)' }),
+  total: z.number().int().meta({ description: 'Số tiêu chí cần thẩm định, trừ tiêu chí không áp dụng (vòng 2: số tiêu chí phải giải trình)' }),
   appraisedBy: z.string().nullable(),
   doneAt: z.iso.datetime().nullable(),
   appraisers: z.array(z.string()).meta({ description: 'Thành viên hội đồng được phân công lĩnh vực' }),
@@ -72,7 +72,7 @@ const boardQuery = z.strictObject({
 });
 
 type FieldProgress = z.infer<typeof fieldProgress>;
-type LeafAggregate = { assessment_id: string; field: string; appraised: bigint; scored: bigint; na: string[] };
+type LeafAggregate = { assessment_id: string; field: string; appraised: bigint; scored: bigint; flagged: bigint; decided: bigint; na: string[] };
 type FieldRow = { fieldCode: string; round: number; status: string; appraisedBy: string | null; doneAt: Date | null };
 
 /** What PostgreSQL holds about the progress of some assessments, indexed by assessment id. */
@@ -104,6 +104,8 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
         SELECT assessment_id::text AS assessment_id, split_part(leaf_code, '.', 1) AS field,
                count(*) FILTER (WHERE appraisal_action IS NOT NULL AND NOT not_applicable) AS appraised,
                count(*) FILTER (WHERE (self_score IS NOT NULL OR self_input IS NOT NULL) AND NOT not_applicable) AS scored,
+               count(*) FILTER (WHERE appraisal_action = 'explain' AND NOT not_applicable) AS flagged,
+               count(*) FILTER (WHERE appraisal_action = 'explain' AND explanation_result IS NOT NULL AND NOT not_applicable) AS decided,
                coalesce(array_agg(leaf_code) FILTER (WHERE not_applicable), '{}') AS na
           FROM leaf_scores WHERE assessment_id = ANY(${ids}::uuid[]) GROUP BY 1, 2`,
       db.fieldAppraisal.findMany({ where: { assessmentId: { in: ids } }, select: { assessmentId: true, fieldCode: true, round: true, status: true, appraisedBy: true, doneAt: true } }),
@@ -190,7 +192,9 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
           const ofField = rows.filter((x) => x.fieldCode === f.code).sort((x, y) => x.round - y.round);
           if (!ofField.length) fields.push({ ...base, round: 1, status: total === 0 ? 'not_applicable' : 'not_started', appraisedBy: null, doneAt: null });
           for (const row of ofField) {
-            fields.push({ ...base, round: row.round, status: row.status === 'done' ? 'done' : 'pending', appraisedBy: row.appraisedBy, doneAt: row.doneAt?.toISOString() ?? null });
+            // Round 1 appraises every applicable leaf; later rounds decide the leaves flagged for explanation.
+            const counts = row.round === 1 ? {} : { appraised: Number(l?.decided ?? 0), total: Number(l?.flagged ?? 0) };
+            fields.push({ ...base, ...counts, round: row.round, status: row.status === 'done' ? 'done' : 'pending', appraisedBy: row.appraisedBy, doneAt: row.doneAt?.toISOString() ?? null });
           }
           const latest = fields[fields.length - 1]!;
           if (latest.status !== 'not_applicable') fieldsTotal++;

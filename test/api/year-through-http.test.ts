@@ -13,7 +13,8 @@ import { openConfig } from './support/scenario';
 /**
  * A whole year driven only by HTTP calls, each by the role whose work it is: Sở Nội vụ sets up groups,
  * units, accounts, the year, its criteria sets (Excel and JSON) and the council's fields, and starts
- * it; units save drafts and evidence and submit; council members appraise their fields; the chair
+ * it; units save drafts and evidence and submit; council members appraise their fields, one unit
+ * explains a flagged leaf and round 2 decides it; the chair
  * approves; the public reads the published ranking. Only the first Sở Nội vụ account is seeded.
  */
 const YEAR = 2023;
@@ -112,10 +113,24 @@ describe('a year from set-up to published ranking, through the API only', () => 
         await appraise('hoidong1', unit, leaf, unit === 'STP' && leaf === '1.1.1' ? { action: 'adjust', score: 0, reason: 'Không có kế hoạch CCHC năm kèm theo' } : { action: 'accept' });
       }
       await call('hoidong1', 'POST', `/years/${YEAR}/units/${unit}/appraisal/fields/1/done`);
-      await appraise('hoidong2', unit, '2.1.1', { action: 'accept' });
+      await appraise('hoidong2', unit, '2.1.1', unit === 'HLB' ? { action: 'explain', score: 0, reason: 'Đề nghị giải trình tỷ lệ hồ sơ đúng hạn chỉ đạt 50%' } : { action: 'accept' });
       await call('hoidong2', 'POST', `/years/${YEAR}/units/${unit}/appraisal/fields/2/done`);
     }
+
+    // HLB explains the flagged leaf; the member owning field 2 decides it in round 2.
+    const phaseOf = async (unit: string) => (await board()).units.find((u: any) => u.unitCode === unit);
+    await eventually(async () => ((await phaseOf('HLB')).phase === 'DISPUTE' ? true : undefined), 'HLB asked to explain');
+    await call('hlb.thutruong', 'POST', `/years/${YEAR}/units/HLB/explanations/2.1.1`, { explanation: 'Số liệu đã cập nhật: 75% hồ sơ đúng hạn, kèm báo cáo của Trung tâm Phục vụ hành chính công' });
+    const inRound2 = await eventually(async () => {
+      const hlb = await phaseOf('HLB');
+      return hlb.phase === 'FINAL_APPRAISAL' ? hlb : undefined;
+    }, 'HLB in round 2');
+    expect(inRound2.fields.filter((f: any) => f.round === 2)).toEqual([expect.objectContaining({ fieldCode: '2', status: 'pending', appraised: 0, total: 1 })]);
+    await call('hoidong2', 'POST', `/years/${YEAR}/units/HLB/appraisal/leaves/2.1.1/decision`, { result: 'upheld', score: 1.5, reason: 'Giải trình có căn cứ: tỷ lệ 75%' });
+    await call('hoidong2', 'POST', `/years/${YEAR}/units/HLB/appraisal/fields/2/done`);
     await eventually(allIn('RANKING'), 'every unit waiting for the council');
+    const decided = (await phaseOf('HLB')).fields.find((f: any) => f.round === 2);
+    expect(decided).toMatchObject({ status: 'done', appraised: 1, total: 1, appraisedBy: 'hoidong2' });
 
     const provisional = await call('chutich', 'GET', `/years/${YEAR}/ranking`);
     expect(provisional.provisional).toBe(true);
@@ -132,10 +147,10 @@ describe('a year from set-up to published ranking, through the API only', () => 
     const results = await call(null, 'GET', `/public/years/${YEAR}/results`);
     const rows = results.groups.map((g: any) => [g.groupCode, g.ranked.map((u: any) => [u.rank, u.unitCode, u.points, u.max, u.index, u.classification])]);
     // SNV: 3 + 2 + 3 = 8 of 8 (the survey leaf has no answers). STP: 0 (cut) + 0 + 1.5 = 1.5 of 8.
-    // HLB: 3 + 0 of 6 (1.1.2 not applicable) = 50 %.
+    // HLB: 3 + 1.5 (upheld in round 2) of 6 (1.1.2 not applicable) = 75 %.
     expect(rows).toEqual([
       ['SO_NGANH', [[1, 'SNV', 8, 8, 100, 'Xuất sắc'], [2, 'STP', 1.5, 8, 18.75, 'Yếu']]],
-      ['HUYEN', [[1, 'HLB', 3, 6, 50, 'Trung bình']]],
+      ['HUYEN', [[1, 'HLB', 4.5, 6, 75, 'Khá']]],
     ]);
     expect(results.provisional).toBe(false);
     expect((await call('chutich', 'GET', `/years/${YEAR}/ranking`)).groups).toEqual(results.groups);
