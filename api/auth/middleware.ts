@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
-import type { Role } from '../../domain/roles';
-import { isRole } from '../../domain/roles';
+import { isRole, type Role } from '../../domain/roles';
 import type { Db } from '../../lib/db/prisma';
-import { forbidden, unauthorized } from '../problem';
+import { unauthorized } from '../problem';
 import { tokenHash } from './sessions';
 import './principal';
 
@@ -11,7 +10,10 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** Reads the bearer token, if any, and attaches the principal. Routes decide whether one is needed. */
+/**
+ * Reads the bearer token, if any, and attaches the principal. Whether a route needs one, and which
+ * roles, is its declared access rule (api/openapi/access.ts).
+ */
 export function authenticate(db: Db): RequestHandler {
   return async (req, _res, next) => {
     const token = bearerToken(req.headers.authorization);
@@ -35,14 +37,3 @@ export function authenticate(db: Db): RequestHandler {
     next();
   };
 }
-
-/** Only signed-in users with one of these roles pass. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.principal) return next(unauthorized());
-    if (!roles.includes(req.principal.role)) return next(forbidden());
-    next();
-  };
-}
-
-export const requireLogin: RequestHandler = (req, _res, next) => next(req.principal ? undefined : unauthorized());

@@ -19,9 +19,3 @@ export async function assessmentFor(db: Db, principal: Principal, year: number, 
   if (!assessment) throw notFound(`Không có hồ sơ đánh giá năm ${year} của đơn vị ${unitCode}.`);
   return assessment;
 }
-
-/** The fields a council member owns in a year. */
-export async function ownedFields(db: Db, principal: Principal, year: number): Promise<string[]> {
-  const rows = await db.fieldAssignment.findMany({ where: { year, userId: principal.userId }, select: { fieldCode: true }, orderBy: { fieldCode: 'asc' } });
-  return rows.map((r) => r.fieldCode);
-}
