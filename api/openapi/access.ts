@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { isUnitRole, type Role } from '../../domain/roles';
 import type { Db } from '../../lib/db/prisma';
 import { forbidden, unauthorized } from '../problem';
@@ -10,8 +10,20 @@ import { forbidden, unauthorized } from '../problem';
  */
 export type Scope = 'unit' | 'field';
 
+/**
+ * A credential of its own that a public route requires instead of a signed-in user (a survey
+ * respondent's token): checked before any input is read, like a role.
+ */
+export interface Credential {
+  /** The request header carrying it, e.g. X-Survey-Token. */
+  header: string;
+  description: string;
+  /** Throws the problem to answer (401) when the request does not carry a valid one. */
+  check: (req: Request) => Promise<void>;
+}
+
 export type Access =
-  | { public: true }
+  | { public: true; credential?: Credential }
   | {
       public?: false;
       roles: readonly Role[];
@@ -22,7 +34,14 @@ export type Access =
 export const isPublic = (access: Access): access is { public: true } => access.public === true;
 
 export function authorise(access: Access): RequestHandler {
-  if (isPublic(access)) return (_req, _res, next) => next();
+  if (isPublic(access)) {
+    const credential = access.credential;
+    if (!credential) return (_req, _res, next) => next();
+    return async (req, _res, next) => {
+      await credential.check(req);
+      next();
+    };
+  }
   return (req, _res, next) => {
     if (!req.principal) return next(unauthorized());
     if (!access.roles.includes(req.principal.role)) return next(forbidden());

@@ -60,6 +60,10 @@ function parameters(route: RegisteredRoute): unknown[] {
   };
   add('path', route.spec.params);
   add('query', route.spec.query);
+  const credential = isPublic(route.spec.access) ? route.spec.access.credential : undefined;
+  if (credential && !(route.spec.requestHeaders ?? []).some((h) => h.name === credential.header)) {
+    list.push({ name: credential.header, in: 'header', required: true, description: credential.description, schema: { type: 'string' } });
+  }
   for (const h of route.spec.requestHeaders ?? []) {
     list.push({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } });
   }
@@ -92,6 +96,7 @@ function responses(route: RegisteredRoute): Record<string, unknown> {
   }
   const errors = new Set<number>([500]);
   if (!isPublic(spec.access)) errors.add(401).add(403);
+  else if (spec.access.credential) errors.add(401);
   if (spec.params || spec.query) errors.add(400);
   if (isMutating(spec.method)) errors.add(422).add(413);
   if (spec.upload) errors.add(415).add(413);
@@ -120,7 +125,7 @@ export interface OpenApiOperation {
   summary: string;
   tags: string[];
   parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown>; example?: unknown }[];
-  'x-access': { public: boolean; roles: string[]; scope: string[] };
+  'x-access': { public: boolean; roles: string[]; scope: string[]; credential?: string };
   [key: string]: unknown;
 }
 
@@ -164,9 +169,9 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], version
       parameters: parameters(route) as OpenApiOperation['parameters'],
       ...(body ? { requestBody: body } : {}),
       responses: responses(route),
-      security: isPublic(access) ? [{}, { bearer: [] }] : [{ bearer: [] }],
+      security: isPublic(access) ? (access.credential ? [] : [{}, { bearer: [] }]) : [{ bearer: [] }],
       'x-access': isPublic(access)
-        ? { public: true, roles: [], scope: [] }
+        ? { public: true, roles: [], scope: [], ...(access.credential ? { credential: access.credential.header } : {}) }
         : { public: false, roles: [...access.roles], scope: [...(access.scope ?? [])] },
     };
   }

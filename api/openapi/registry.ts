@@ -33,7 +33,8 @@ import { authorise, checkScope, type Access } from './access';
  *
  * and one line in api/app.ts: `mount(disputeRoutes(deps));`.
  *
- * - access: `{ public: true }` for anyone, or `{ roles, scope }`: only signed-in users with one of
+ * - access: `{ public: true }` for anyone (with `credential` when the route needs a token of its own,
+ *   such as a survey respondent's, checked before the input like a role), or `{ roles, scope }`: only signed-in users with one of
  *   `roles`; scope 'unit' → a unit officer or head reaches only their own :unitCode; scope 'field' →
  *   a council member reaches only the fields assigned to them for :year (:fieldCode, or the first
  *   segment of :leafCode). Anything finer (e.g. a phase) is the handler's job.

@@ -38,7 +38,7 @@ export interface Operation {
     parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown>; example?: unknown }[];
     requestBody?: { content: Record<string, unknown> };
     responses: Record<string, { content?: Record<string, unknown> }>;
-    'x-access': { public: boolean; roles: string[]; scope: string[] };
+    'x-access': { public: boolean; roles: string[]; scope: string[]; credential?: string };
   };
 }
 
