@@ -61,10 +61,9 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ body, principal, res }) => {
       await inTransaction(db, async (tx) => {
-          await tx.unitGroup.create({ data: { code: body.code, name: body.name, order: body.order ?? 0 } });
-          await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit-group.create', target: body.code, after: body });
-        })
-        .catch(uniqueOr409(`Nhóm ${body.code}`, 'GROUP_EXISTS'));
+        await tx.unitGroup.create({ data: { code: body.code, name: body.name, order: body.order ?? 0 } });
+        await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit-group.create', target: body.code, after: body });
+      }).catch(uniqueOr409(`Nhóm ${body.code}`, 'GROUP_EXISTS'));
       res.location(`/api/v1/unit-groups/${body.code}`);
       return groupView(await group(body.code));
     },
@@ -154,11 +153,10 @@ export function unitRoutes({ db }: ApiDeps): ApiRouter {
       const g = await db.unitGroup.findUnique({ where: { code: body.groupCode } });
       if (!g) throw unprocessable(`Không có nhóm đơn vị ${body.groupCode}.`, [{ field: 'body.groupCode', message: 'Không tồn tại' }]);
       const unit = await inTransaction(db, async (tx) => {
-          const created = await tx.unit.create({ data: { code: body.code, name: body.name, groupId: g.id, email: body.email ?? null }, include: { group: true } });
-          await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit.create', target: body.code, after: unitView(created) });
-          return created;
-        })
-        .catch(uniqueOr409<never>(`Đơn vị ${body.code}`, 'UNIT_EXISTS'));
+        const created = await tx.unit.create({ data: { code: body.code, name: body.name, groupId: g.id, email: body.email ?? null }, include: { group: true } });
+        await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'unit.create', target: body.code, after: unitView(created) });
+        return created;
+      }).catch(uniqueOr409<never>(`Đơn vị ${body.code}`, 'UNIT_EXISTS'));
       res.location(`/api/v1/units/${unit.code}`);
       return unitView(unit);
     },
