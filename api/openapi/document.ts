@@ -182,7 +182,7 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], version
       version,
       description:
         'API chấm điểm Chỉ số cải cách hành chính: tự đánh giá, minh chứng, thẩm định, giải trình, tổng hợp, xếp hạng và công bố. ' +
-        'Đăng nhập bằng POST /api/v1/auth/login, gửi mã phiên trong tiêu đề `Authorization: Bearer …`. ' +
+        'Đăng nhập bằng POST /api/v1/auth/login, gửi mã phiên trong tiêu đề “Authorization: Bearer …”. ' +
         'Lỗi trả về dạng application/problem+json (RFC 9457). Điểm và chỉ số là số thập phân tối đa 2 chữ số. ' +
         `Vai trò: ${Object.entries(ROLE_LABELS)
           .map(([k, v]) => `${k} — ${v}`)
