@@ -14,6 +14,7 @@ import { launchBrowser, leaf, SCREENSHOTS, signedIn } from './browser';
  */
 const YEAR = 2023;
 const GROUP = 'SO_NGANH';
+const NEW_PASSWORD = 'Cchc-Tuyen-Quang-2024!';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 
 describe('web UI', () => {
@@ -34,6 +35,7 @@ describe('web UI', () => {
       users: [
         { username: 'sonoivu', role: 'secretariat' },
         { username: 'hoidong', role: 'council_member' },
+        { username: 'chutich', role: 'chair' },
       ],
     });
     secretariat = await sys.http.login('sonoivu');
@@ -328,11 +330,11 @@ describe('web UI', () => {
     await page.locator('.user-menu summary').click();
     await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
     await page.getByLabel('Mật khẩu hiện tại').fill(TEST_PASSWORD);
-    await page.getByLabel(/^Mật khẩu mới/).fill('Cchc-Tuyen-Quang-2024!');
+    await page.getByLabel(/^Mật khẩu mới/).fill(NEW_PASSWORD);
     await page.getByLabel('Nhập lại mật khẩu mới').fill('Cchc-Tuyen-Quang-2024?');
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await page.getByText('Hai lần nhập mật khẩu mới không khớp.').waitFor();
-    await page.getByLabel('Nhập lại mật khẩu mới').fill('Cchc-Tuyen-Quang-2024!');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await page.getByText('Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.').waitFor();
     await page.locator('.user-menu summary').click();
@@ -343,6 +345,8 @@ describe('web UI', () => {
     await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+    // Changing the password ended this user's other sessions, the test's own among them.
+    secretariat = await sys.http.login('sonoivu', NEW_PASSWORD);
     expect(board.errors).toEqual([]);
     await board.close();
   });
@@ -374,5 +378,43 @@ describe('web UI', () => {
     expect(saved).toMatchObject({ selfScore: 1.5, entry: { ratio: 75 } });
     expect(phone.errors).toEqual([]);
     await phone.close();
+  });
+  it('lets the chair approve once every unit is through, and shows the published ranking to the public', async () => {
+    // STC is submitted and appraised over HTTP, so every unit of the year is ranked or excluded.
+    const stcHead = await sys.http.login('stc.thutruong');
+    expect((await sys.http.request('POST', `/api/v1/years/${YEAR}/units/STC/submit`, { token: stcHead })).status).toBe(200);
+    await eventually(async () => ((await phaseOf('STC')) === 'APPRAISAL' ? true : undefined), 'STC in appraisal');
+    const member = await sys.http.login('hoidong');
+    for (const code of ['1.1.1', '1.1.2', '2.1.1']) {
+      expect((await sys.http.request('POST', `/api/v1/years/${YEAR}/units/STC/appraisal/leaves/${code}`, { token: member, body: { action: 'accept' } })).status).toBe(200);
+    }
+    for (const field of ['1', '2']) {
+      expect((await sys.http.request('POST', `/api/v1/years/${YEAR}/units/STC/appraisal/fields/${field}/done`, { token: member, body: {} })).status).toBe(200);
+    }
+    await eventually(async () => ((await phaseOf('STC')) === 'RANKING' ? true : undefined), 'STC waiting for the council');
+
+    const chair = await signedIn(browser, sys.baseUrl, 'chutich');
+    const { page } = chair;
+    await page.goto(`${sys.baseUrl}/#/nam/${YEAR}/phe-duyet`);
+    await page.getByText('Mọi đơn vị đã thẩm định xong; kết quả sẵn sàng để phê duyệt.').waitFor();
+    await page.getByText('Kết quả tạm tính từ số liệu hiện có; chưa được Chủ tịch Hội đồng phê duyệt.').waitFor();
+    await page.getByRole('button', { name: `Phê duyệt kết quả năm ${YEAR}` }).click();
+    await page.getByRole('dialog', { name: `Phê duyệt kết quả Chỉ số CCHC năm ${YEAR}` }).getByRole('button', { name: 'Phê duyệt và công bố' }).click();
+    await page.getByText(`Đã phê duyệt kết quả năm ${YEAR}.`).waitFor();
+    await eventually(async () => ((await phaseOf('SNV')) === 'PUBLISHED' ? true : undefined), 'results published');
+    await chair.close();
+
+    // Anyone, signed in or not, reads the published ranking; the excluded unit is listed apart.
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const visitor = await context.newPage();
+    await visitor.goto(`${sys.baseUrl}/#/cong-khai`);
+    await visitor.getByRole('heading', { level: 1, name: `Kết quả Chỉ số cải cách hành chính năm ${YEAR}` }).waitFor();
+    const ranking = visitor.getByRole('table', { name: 'Xếp hạng Các sở, ban, ngành' });
+    await ranking.getByRole('row', { name: /Đơn vị SNV/ }).waitFor();
+    // SNV: 0 + 0 (adjusted) + 3 (explanation upheld) of 8 = 37,50%; STC: nothing scored = 0,00%.
+    expect(await ranking.getByRole('row', { name: /Đơn vị SNV/ }).innerText()).toMatch(/1\s+Đơn vị SNV\s+3,00\s+8,00\s+37,50%/);
+    await visitor.getByText(/Đơn vị STP — Tài liệu kiểm chứng của tiêu chí 1\.1\.1 không đúng sự thật/).waitFor();
+    await visitor.screenshot({ path: path.join(SCREENSHOTS, 'public-ranking.png'), fullPage: true });
+    await context.close();
   });
 });

@@ -124,7 +124,10 @@ async function render(match: RouteMatch<AppRoute> | null, path: string): Promise
     params,
     query: router.query(),
     router,
-    guard: (dirty) => router.setLeaveGuard(dirty),
+    // A screen that finished loading after the user moved on must not guard the screen now shown.
+    guard: (dirty) => {
+      if (seq === renderSeq) router.setLeaveGuard(dirty);
+    },
     title: (text) => {
       document.title = `${text} · ${APP_NAME}`;
     },
