@@ -62,5 +62,11 @@ export function loginView(ctx: Ctx): Node {
     }
   }
 
-  return h('div', { class: 'login-page' }, form, h('p', { class: 'center' }, h('a', { href: href('cong-khai') }, 'Xem kết quả Chỉ số CCHC đã công bố')));
+  return h(
+    'div',
+    { class: 'login-page' },
+    form,
+    h('p', { class: 'center' }, h('a', { href: href('khao-sat') }, 'Trả lời phiếu điều tra xã hội học (bằng mã trong thư mời)')),
+    h('p', { class: 'center' }, h('a', { href: href('cong-khai') }, 'Xem kết quả Chỉ số CCHC đã công bố')),
+  );
 }
