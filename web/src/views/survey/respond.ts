@@ -219,7 +219,7 @@ function formView(ctx: Ctx, form: Form): Node {
         ),
       );
     });
-    return h('section', { class: 'questionnaire' }, h('h2', null, q.title), q.intro ? h('p', null, q.intro) : null, h('p', null, `Đánh giá các ${q.targetGroup.name.toLocaleLowerCase('vi')}; mỗi đơn vị chọn một phương án:`), legend, questionBlocks);
+    return h('section', { class: 'questionnaire' }, h('h2', null, q.title), q.intro ? h('p', null, q.intro) : null, h('p', null, `Nhóm đơn vị được đánh giá: ${q.targetGroup.name}. Với mỗi đơn vị, chọn một phương án:`), legend, questionBlocks);
   }
 
   const submit = h('button', { type: 'button', class: 'btn accent', hidden: !editable }, 'Nộp phiếu');
