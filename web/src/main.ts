@@ -144,7 +144,8 @@ async function render(match: RouteMatch<AppRoute> | null, path: string): Promise
   } finally {
     if (seq === renderSeq) main.removeAttribute('aria-busy');
   }
-  // Land keyboard and screen-reader users on the new screen's heading.
+  // A new screen starts at its top, and keyboard and screen-reader users land on its heading.
+  window.scrollTo(0, 0);
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
