@@ -10,10 +10,6 @@ export function leavesOf(node: CriteriaNode): LeafNode[] {
   return node.children.flatMap(leavesOf);
 }
 
-export function allLeaves(set: CriteriaSet): LeafNode[] {
-  return set.nodes.flatMap(leavesOf);
-}
-
 /** The fields (and bonus/penalty sections): the tree's top level. */
 export function fieldsOf(set: CriteriaSet): GroupNode[] {
   return set.nodes.filter((n): n is GroupNode => !isLeaf(n));
@@ -21,10 +17,6 @@ export function fieldsOf(set: CriteriaSet): GroupNode[] {
 
 export function isSelfScored(leaf: LeafNode): boolean {
   return leaf.scoredBy === 'self';
-}
-
-export function fieldCodeOf(leafCode: string): string {
-  return leafCode.split('.')[0] ?? leafCode;
 }
 
 /** What a leaf allows, one line each: its levels, its bands, or its formula — shown beside the entry. */

@@ -24,18 +24,9 @@ export function points(value: number | null | undefined): string {
   return value === null || value === undefined ? NONE : formatPoints(toH(value));
 }
 
-/** Hundredths of points as "1,50". */
-export function pointsH(value: Hundredths | null | undefined): string {
-  return value === null || value === undefined ? NONE : formatPoints(value);
-}
-
 /** An API percentage (94.49) as "94,49%". */
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? NONE : formatPercent(toH(value));
-}
-
-export function percentH(value: Hundredths | null | undefined): string {
-  return value === null || value === undefined ? NONE : formatPercent(value);
 }
 
 /** What a person typed ("1,5", "1.50", " 2 ") as hundredths, or null when it is not a number with ≤ 2 decimals. */
@@ -77,8 +68,4 @@ export function countdown(deadlineIso: string, now = Date.now()): { text: string
 /** Today's date in Vietnam as YYYY-MM-DD (for date inputs). */
 export function todayIso(now = Date.now()): string {
   return formatDateVn(now).split('/').reverse().join('-');
-}
-
-export function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('vi-VN')} ${noun}`;
 }

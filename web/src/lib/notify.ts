@@ -30,10 +30,6 @@ export function errorText(error: unknown): string {
   return 'Đã có lỗi ngoài dự kiến; vui lòng thử lại.';
 }
 
-export function notifyError(error: unknown): void {
-  notify(errorText(error), 'error');
-}
-
 /** A message box inside a screen. */
 export function alertBox(message: string, kind: 'error' | 'info' | 'warn' | 'ok' = 'error'): HTMLElement {
   return h('div', { class: `alert ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);

@@ -1,7 +1,7 @@
 import type { CriteriaSet, LeafNode } from '../../../domain/criteria/types';
 import type { ScoreEntry } from '../../../domain/scoring/entry';
 import { api, request, type ApiResponse } from './api';
-import { toH } from './format';
+import { fromH, toH } from './format';
 import type { ApiEntry, AssessmentRecord, LeafRecord } from './types';
 
 /**
@@ -63,7 +63,7 @@ export function fromApiEntry(entry: ApiEntry): ScoreEntry {
 /** Domain entry (hundredths) → API entry (decimals). */
 export function toApiEntry(entry: ScoreEntry): ApiEntry {
   const out: ApiEntry = {};
-  for (const key of DECIMAL_KEYS) if (entry[key] !== undefined) out[key] = entry[key] / 100;
+  for (const key of DECIMAL_KEYS) if (entry[key] !== undefined) out[key] = fromH(entry[key]);
   if (entry.achieved !== undefined) out.achieved = entry.achieved;
   if (entry.occurrences !== undefined) out.occurrences = entry.occurrences;
   return out;

@@ -7,7 +7,7 @@ import type { Ctx } from '../../lib/context';
 import { fieldsOf, isSelfScored, leavesOf, ruleLines } from '../../lib/criteria';
 import { confirmAction } from '../../lib/dialog';
 import { h, uid } from '../../lib/dom';
-import { countdown, date, points } from '../../lib/format';
+import { countdown, date, fromH, points, toH } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
 import { decideDispute, DISPUTE_RESULT_LABELS, isDecided, isFlagged, type DisputeResult } from '../../lib/dispute';
@@ -129,7 +129,7 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
         const problem = adjust.unreadable();
         const outcome = adjust.outcome();
         if (problem || !outcome || !outcome.ok) return notify(problem ?? (outcome && !outcome.ok ? outcome.refusal.message : 'Nhập điểm theo quy tắc của tiêu chí.'), 'error');
-        score = outcome.points / 100;
+        score = fromH(outcome.points);
       }
       const needsReason = choice.reason === 'required' || (choice.reason === 'withScore' && score !== undefined);
       if (needsReason && !reason.value.trim()) {
@@ -182,7 +182,7 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
       if (round === 1 && r?.appraisalAction) {
         const radio = radios.find((x) => x.value === r.appraisalAction);
         if (radio) radio.checked = true;
-        if (r.appraisedScore !== null && r.appraisedScore !== undefined && r.appraisalAction !== 'accept') adjust.set({ points: Math.round(r.appraisedScore * 100) });
+        if (r.appraisedScore !== null && r.appraisedScore !== undefined && r.appraisalAction !== 'accept') adjust.set({ points: toH(r.appraisedScore) });
         if (r.appraisalReason && !reason.value) reason.value = r.appraisalReason;
       }
       sync();

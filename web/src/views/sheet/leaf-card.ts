@@ -5,7 +5,7 @@ import { ApiError } from '../../lib/api';
 import { ruleLines } from '../../lib/criteria';
 import { choose } from '../../lib/dialog';
 import { h, uid } from '../../lib/dom';
-import { dateTime, points, timeNow } from '../../lib/format';
+import { dateTime, fromH, points, timeNow } from '../../lib/format';
 import { errorText } from '../../lib/notify';
 import { DISPUTE_RESULT_LABELS, isFlagged, submitExplanation, type DisputeResult } from '../../lib/dispute';
 import { isDone, loadLeaf, saveDraft, savedEntry, type Draft } from '../../lib/sheet-data';
@@ -149,7 +149,7 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
           h('dt', null, 'Bản đã lưu trên máy chủ'),
           h('dd', null, theirs ? describe(theirs.selfScore, theirs.notApplicable, theirs.note) : 'chưa có'),
           h('dt', null, 'Bản bạn đang sửa'),
-          h('dd', null, describe(mine.points === null ? null : mine.points / 100, mine.notApplicable, mine.note.trim() || null)),
+          h('dd', null, describe(mine.points === null ? null : fromH(mine.points), mine.notApplicable, mine.note.trim() || null)),
         ),
         h('p', null, 'Chọn bản cần giữ.'),
       ],
