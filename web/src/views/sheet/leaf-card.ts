@@ -63,7 +63,8 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
   note.addEventListener('input', changed);
   entry.setDisabled(!options.editable || notApplicable.checked);
 
-  const snapshot = () => JSON.stringify([entry.entry(), notApplicable.checked, note.value.trim()]);
+  // Text that is not yet a number counts as a change, so it is not lost silently.
+  const snapshot = () => JSON.stringify([entry.entry(), entry.unreadable(), notApplicable.checked, note.value.trim()]);
   let saved = snapshot();
   let saving: Promise<boolean> | null = null;
 
