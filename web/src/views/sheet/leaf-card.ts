@@ -70,7 +70,8 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
 
   function changed(): void {
     element.classList.toggle('is-dirty', card.dirty());
-    status.textContent = card.dirty() ? 'Có thay đổi chưa lưu.' : '';
+    const message = card.dirty() ? 'Có thay đổi chưa lưu.' : '';
+    if (status.textContent !== message && (message || status.textContent === 'Có thay đổi chưa lưu.')) status.textContent = message;
     options.onChange();
   }
 

@@ -74,7 +74,9 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
       entry.tab.classList.toggle('complete', own.length > 0 && fieldDone === own.length);
     }
     const dirty = cards.filter((c) => c.dirty()).length;
-    dirtyText.textContent = dirty ? `${dirty} tiêu chí có thay đổi chưa lưu` : editable ? 'Mọi thay đổi đã được lưu' : '';
+    // Only a real change of the message reaches the live region, not every keystroke.
+    const message = dirty ? `${dirty} tiêu chí có thay đổi chưa lưu` : editable ? 'Mọi thay đổi đã được lưu' : '';
+    if (dirtyText.textContent !== message) dirtyText.textContent = message;
     dirtyText.classList.toggle('clean', dirty === 0);
     saveAll.disabled = dirty === 0;
   }
