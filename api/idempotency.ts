@@ -20,8 +20,9 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const REPLAYED_HEADERS = ['etag', 'location', 'last-modified'];
 
 function fingerprintOf(req: Parameters<RequestHandler>[0], route: RegisteredRoute): string {
-  // Uploads are fingerprinted by type and length: the body is a stream the handler reads.
-  const body = route.spec.upload ? `${req.headers['content-type'] ?? ''}|${req.headers['content-length'] ?? ''}` : canonicalJson(req.body ?? null);
+  // An upload's body is a stream only the handler reads, and a client retrying it may frame it with
+  // a new multipart boundary: the key and the target identify it.
+  const body = route.spec.upload ? 'upload' : canonicalJson(req.body ?? null);
   return createHash('sha256')
     .update([req.method, req.originalUrl, req.header('If-Match') ?? '', body].join('\n'))
     .digest('hex');

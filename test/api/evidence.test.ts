@@ -139,6 +139,19 @@ describe('evidence files', () => {
     await eventually(async () => ((await filesUnder(api.evidenceDir)).join() === filesBefore.join() ? true : undefined), 'no leftover files');
   });
 
+  it('acts once on a retried upload, even framed anew', async () => {
+    const url = `${unit}/leaves/2.1.1/evidence`;
+    const key = { 'Idempotency-Key': 'tai-len-2.1.1-lan-1' };
+    const data = Buffer.concat([PDF, Buffer.from('% so lieu 2.1.1\n')]);
+    const first = await uploadEvidence(api.http, tokens['snv.canbo']!, url, { name: 'so-lieu.pdf', data }, key);
+    const retry = await uploadEvidence(api.http, tokens['snv.canbo']!, url, { name: 'so-lieu.pdf', data }, key);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.headers.get('idempotency-replayed')).toBe('true');
+    expect(await api.sys.database.db.evidenceFile.count({ where: { leafCode: '2.1.1' } })).toBe(1);
+  });
+
   it('lets every reader of the assessment download, and no one from another unit', async () => {
     const url = `${unit}/evidence/${firstId}`;
     for (const who of ['snv.thutruong', 'hoidong1', 'hoidong2', 'sonoivu', 'chutich', 'lanhdao']) expect({ who, status: (await download(url, who)).status }).toEqual({ who, status: 200 });
