@@ -78,6 +78,8 @@ export function authRoutes({ db, config }: ApiDeps): ApiRouter {
         throw invalidCredentials();
       }
       await db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+      // Sessions that ran out are of no use to anyone: cleared as their owner comes back.
+      await db.session.deleteMany({ where: { userId: user.id, expiresAt: { lt: new Date() } } });
       const session = await createSession(db, user.id, config.sessionTtlMinutes);
       return {
         token: session.token,
