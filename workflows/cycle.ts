@@ -10,7 +10,7 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import { deadlineInstants } from '../domain/year-config';
-import { acts, Notices, slowActs } from './proxies';
+import { acts, localActs, Notices, slowActs } from './proxies';
 import { approveYearUpdate, cycleStateQuery, publishSignal, rankingStartedSignal, surveyClosedSignal, unitReadySignal, type Actor } from './messages';
 import { refuse } from './refuse';
 import { PHASE, PHASE_DEADLINE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
@@ -42,7 +42,7 @@ export async function cycle(input: CycleInput): Promise<CycleState> {
     async ({ actor }) => {
       approving = true;
       try {
-        await acts.recordYearStatus({ workflowId, year: input.year, status: 'approved', actor, at: Date.now() });
+        await localActs.recordYearStatus({ workflowId, year: input.year, status: 'approved', actor, at: Date.now() });
       } finally {
         approving = false;
       }

@@ -1,6 +1,6 @@
 import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import { PHASE_DEADLINE_KIND, type PhaseDeadlineKind } from '../domain/phases';
-import { acts } from './proxies';
+import { localActs } from './proxies';
 import {
   appraiseLeafUpdate,
   decideDisputeUpdate,
@@ -49,7 +49,7 @@ function updateId(): string {
 /** Locks the self-assessment as it stands (submit, or the deadline). */
 export async function lockSelfAssessment(run: UnitRun, actor: string, late: boolean): Promise<void> {
   const at = Date.now();
-  const { notApplicable } = await acts.lockSelfAssessment({ workflowId: run.workflowId, assessmentId: run.input.assessmentId, actor, late, at });
+  const { notApplicable } = await localActs.lockSelfAssessment({ workflowId: run.workflowId, assessmentId: run.input.assessmentId, actor, late, at });
   Object.assign(run.state, { notApplicable, submittedAt: at, submittedBy: actor, late });
 }
 
@@ -114,7 +114,7 @@ export function registerUnitHandlers(run: UnitRun): void {
       const field = run.leaves.get(leafCode)!.field;
       run.hold(field);
       try {
-        await acts.recordAppraisal({
+        await localActs.recordAppraisal({
           workflowId,
           step: `appraise/${updateId()}`,
           assessmentId,
@@ -142,7 +142,7 @@ export function registerUnitHandlers(run: UnitRun): void {
       const round = state.round;
       inFlight.finishing.add(field);
       try {
-        await acts.recordFieldDone({ workflowId, assessmentId, field, round, actor, at: Date.now() });
+        await localActs.recordFieldDone({ workflowId, assessmentId, field, round, actor, at: Date.now() });
       } finally {
         inFlight.finishing.delete(field);
       }
@@ -156,7 +156,7 @@ export function registerUnitHandlers(run: UnitRun): void {
     async ({ actor, leafCode, explanation }) => {
       inFlight.explaining.add(leafCode);
       try {
-        await acts.recordExplanation({
+        await localActs.recordExplanation({
           workflowId,
           step: `explain/${updateId()}`,
           assessmentId,
@@ -180,7 +180,7 @@ export function registerUnitHandlers(run: UnitRun): void {
       const field = run.leaves.get(leafCode)!.field;
       run.hold(field);
       try {
-        await acts.recordDecision({
+        await localActs.recordDecision({
           workflowId,
           step: `decide/${updateId()}`,
           assessmentId,
@@ -206,7 +206,7 @@ export function registerUnitHandlers(run: UnitRun): void {
       const at = Date.now();
       inFlight.excluding = true;
       try {
-        await acts.recordExclusion({ workflowId, assessmentId, year: input.year, reason: reason.trim(), actor, at });
+        await localActs.recordExclusion({ workflowId, assessmentId, year: input.year, reason: reason.trim(), actor, at });
       } finally {
         inFlight.excluding = false;
       }
@@ -224,7 +224,7 @@ export function registerUnitHandlers(run: UnitRun): void {
       const id = updateId();
       inFlight.extending = true;
       try {
-        await acts.recordDeadlineExtension({
+        await localActs.recordDeadlineExtension({
           workflowId,
           step: `extend/${id}`,
           assessmentId,

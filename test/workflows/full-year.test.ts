@@ -32,8 +32,7 @@ import { eventsBesidesTasks, historyLength, mailsAbout, recipients, startTimeSki
  *
  * - SNV (departments): on time; one leaf flagged, explanation accepted (the unit's score stands).
  * - STP (departments): never submits, locked late at the deadline; its field 2 is appraised only after
- *   the round 1 deadline (escalated) and after the report deadline (escalated) — with the worker
- *   stopped across those deadlines.
+ *   the round 1 deadline (escalated) and after the report deadline (escalated).
  * - STC (departments): excluded for dishonesty during round 1.
  * - HLB (districts): two leaves flagged, one explained, one not; both rejected in round 2.
  * - HNH (districts): one leaf flagged, dispute upheld with an adjusted score.
@@ -308,20 +307,10 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
     expect(recipients(finalOpen[0]!)).toEqual([MEMBER1, MEMBER2]);
   });
 
-  it('keeps STP waiting past the round 1 deadline, escalating once, across a worker restart', async () => {
-    // The worker stops mid-year; the 7-day reminder's timer (end of 08/04) fires while none runs, and
-    // a new worker takes over from the recorded histories. (The test server holds its clock while a
-    // workflow task waits for a worker, so the outage starts once nothing is in flight.)
+  it('keeps STP waiting past the round 1 deadline, reminding its member and escalating once', async () => {
     await waitQuiet([...Object.values(h), cycleHandle]);
     const auditBefore = await y.db.auditEntry.count();
-    await y.stopWorker();
-    await y.advanceTo('2024-04-09 00:00');
-    const stpRound1 = () => mailsAbout(y.smtp, 'thẩm định vòng 1 hồ sơ của Đơn vị STP');
-    expect(stpRound1()).toHaveLength(0);
-    await y.startWorker();
-    await y.smtp.waitFor((m) => m.some((x) => x.subject === '[Chỉ số CCHC 2023] Nhắc hạn: còn 7 ngày để thẩm định vòng 1 hồ sơ của Đơn vị STP'));
-
-    // 14/04 (1 day before) and the end of 15/04 pass with field 2 still open.
+    // 08/04 and 14/04 (7 and 1 day before) and the end of 15/04 pass with field 2 still open.
     await y.advanceTo('2024-04-16 12:00');
     await eventually(async () => ((await state('STP')).escalated.includes('appraisalRound1') ? true : undefined), 'STP escalated', 30_000);
     await y.smtp.waitFor((m) => m.some((x) => x.subject?.includes('Quá hạn thẩm định vòng 1 hồ sơ của Đơn vị STP')));
@@ -339,7 +328,7 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
     for (const m of reminders) expect(recipients(m)).toEqual([MEMBER2]);
     expect(reminders[0]!.text).toContain('còn lĩnh vực 2 chưa thẩm định xong vòng 1');
     expect((await state('STP')).phase).toBe('APPRAISAL');
-    // Nothing was repeated by the restart: one escalation entry is all the audit trail gained.
+    // One escalation entry is all the audit trail gained; the unit keeps waiting, nothing is skipped.
     const missed = await y.db.auditEntry.findMany({ where: { action: 'deadline.missed', assessmentId: ids.STP } });
     expect(missed).toHaveLength(1);
     expect(await y.db.auditEntry.count()).toBe(auditBefore + 1);
@@ -437,5 +426,10 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
   });
 });
 
-/** The stated bound for one unit's full year on the small test set (the busiest unit here, HLB, records about 300 events); each further appraised leaf adds about 8 (update, activity, workflow task). */
-const MAX_EVENTS_PER_UNIT_YEAR = 350;
+/**
+ * The stated bound for one unit's full year on the small test set: the busiest unit here (HLB: late
+ * window, two flagged leaves, round 2) records about 235 events. Each further appraised leaf adds about
+ * 6 (update accepted and completed, a local-activity marker, a workflow task), so a real set of
+ * 90 leaves stays near 800 — far below Temporal's limits.
+ */
+const MAX_EVENTS_PER_UNIT_YEAR = 300;

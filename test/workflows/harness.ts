@@ -15,8 +15,9 @@ import { createTimeSkippingAt } from '../support/time-skipping';
 
 /**
  * A year on the time-skipping server, all parts real: the test server with its clock at a chosen
- * instant of 2024, a fresh PostgreSQL database, an SMTP server and the project's worker, which a test
- * may stop and start again mid-year.
+ * instant of 2024, a fresh PostgreSQL database, an SMTP server and the project's worker. (A worker
+ * restart is tested on the dev server: the test server never moves a stopped worker's workflows off
+ * its sticky queue.)
  */
 export interface TimeSkippingYear {
   env: TestWorkflowEnvironment;
@@ -57,10 +58,7 @@ export async function startTimeSkippingYear(startUtc: string): Promise<TimeSkipp
         taskQueue,
         workflowBundlePath: process.env.PAR_TEST_WORKFLOW_BUNDLE,
         deps: { db: database.db, mailer, logger: createLogger('silent'), publicUrl: 'http://localhost:3000', secretariatEmail: 'sonoivu@localhost' },
-        // No workflow cache: every workflow task replays the history from the start, so the whole year
-        // also proves the workflows deterministic, and a stopped worker leaves no sticky queue behind
-        // (the test server never hands a sticky queue's tasks on to another worker).
-        options: { maxCachedWorkflows: 0, shutdownGraceTime: '1s', shutdownForceTime: '2s' },
+        options: { shutdownGraceTime: '1s', shutdownForceTime: '2s' },
       });
       running = worker.run();
     },
