@@ -34,10 +34,10 @@ export const API_VERSION = '1.0.0';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
   app.use(securityHeaders());
-  app.use(cors(deps.corsOrigins ?? []));
+  app.use(cors(deps.corsOrigins ?? deps.config.corsOrigins));
 
   // Every route declared through an ApiRouter lands in the OpenAPI document.
   const routes: RegisteredRoute[] = [];

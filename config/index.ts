@@ -39,6 +39,15 @@ const schema = z.object({
   EVIDENCE_DIR: z.string().min(1).default(path.join(ROOT, 'data', 'evidence')),
   EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'mỗi nguồn phải là URL, ví dụ https://cchc.tuyenquang.gov.vn' })))
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|loopback|\d{1,2})$/, 'phải là false, true, loopback hoặc số lớp proxy (0–99)')
+    .default('false'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -63,6 +72,10 @@ export interface Config {
   secretariatEmail: string;
   evidence: { dir: string; maxBytes: number };
   sessionTtlMinutes: number;
+  /** Browser origins allowed to call the API from elsewhere; none by default. */
+  corsOrigins: string[];
+  /** Express's 'trust proxy': false, true, 'loopback' or a hop count (for the client address behind a reverse proxy). */
+  trustProxy: boolean | string | number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +123,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretariatEmail: e.SECRETARIAT_EMAIL,
     evidence: { dir: path.resolve(e.EVIDENCE_DIR), maxBytes: e.EVIDENCE_MAX_BYTES },
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }
 
