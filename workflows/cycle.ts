@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { deadlineInstants } from '../domain/year-config';
 import { acts, localActs, Notices, slowActs } from './proxies';
-import { approveYearUpdate, cycleStateQuery, publishSignal, rankingStartedSignal, surveyClosedSignal, unitReadySignal, type Actor } from './messages';
+import { approveYearUpdate, cycleStateQuery, publishSignal, rankingStartedSignal, surveyClosedSignal, unitReadySignal, unitSettledSignal, type Actor } from './messages';
 import { refuse } from './refuse';
 import { PHASE, PHASE_DEADLINE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
 import { unitWorkflowId, type CycleInput, type CycleState } from './types';
@@ -36,6 +36,10 @@ export async function cycle(input: CycleInput): Promise<CycleState> {
   setHandler(cycleStateQuery, () => state);
   setHandler(unitReadySignal, ({ unitCode }) => {
     if (!state.ready.includes(unitCode)) state.ready.push(unitCode);
+  });
+  const settled = new Set<string>();
+  setHandler(unitSettledSignal, ({ unitCode }) => {
+    settled.add(unitCode);
   });
   setHandler(
     approveYearUpdate,
@@ -110,8 +114,9 @@ export async function cycle(input: CycleInput): Promise<CycleState> {
   notify({ step: 'council-review', kind: 'COUNCIL_REVIEW' });
 
   await condition(() => state.status === 'approved');
-  // From here no unit can be excluded: the ranking reads a settled set of exclusions.
+  // From here no unit can be excluded; once every unit confirms, the ranking reads a settled set of exclusions.
   for (const handle of children.values()) await handle.signal(rankingStartedSignal);
+  await condition(() => settled.size === children.size);
   const results = await slowActs.rankYear({ workflowId, year: input.year, at: Date.now() });
   for (const [unitCode, handle] of children) {
     const result = results[unitCode];

@@ -95,5 +95,7 @@ export const flagsQuery = defineQuery<UnitFlags>('flags');
 
 // Cycle workflow.
 export const unitReadySignal = defineSignal<[{ unitCode: string }]>('unitReady');
+/** A unit has seen `rankingStarted` and has no exclusion still being recorded. */
+export const unitSettledSignal = defineSignal<[{ unitCode: string }]>('unitSettled');
 export const approveYearUpdate = defineUpdate<void, [Actor]>('approveYear');
 export const cycleStateQuery = defineQuery<CycleState>('state');

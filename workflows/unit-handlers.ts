@@ -1,4 +1,4 @@
-import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import { condition, currentUpdateInfo, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import { PHASE_DEADLINE_KIND, type PhaseDeadlineKind } from '../domain/phases';
 import { localActs } from './proxies';
 import {
@@ -16,6 +16,7 @@ import {
   submitExplanationUpdate,
   submitUpdate,
   surveyClosedSignal,
+  unitSettledSignal,
   unitStateQuery,
 } from './messages';
 import type { FieldProgress } from './types';
@@ -85,8 +86,11 @@ export function registerUnitHandlers(run: UnitRun): void {
   setHandler(surveyClosedSignal, () => {
     state.surveyClosed = true;
   });
-  setHandler(rankingStartedSignal, () => {
+  // From here exclusions are refused; one still being recorded finishes before the cycle ranks.
+  setHandler(rankingStartedSignal, async () => {
     state.rankingStarted = true;
+    await condition(() => !inFlight.excluding);
+    await getExternalWorkflowHandle(input.cycleWorkflowId).signal(unitSettledSignal, { unitCode: input.unitCode });
   });
   setHandler(publishSignal, ({ rank, classification }) => {
     state.rank = state.excluded ? null : rank;

@@ -104,11 +104,13 @@ describe('worker stopped mid-year and started again (dev server)', () => {
       ['1', 1, 'done'],
       ['2', 1, 'done'],
     ]);
-    // Every notice went out once: opening, submitted, round 1 open, final result.
-    await smtp.waitFor((m) => m.length >= 4);
+    // Every notice went out once: opening, submitted, round 1 open, final result, and the cycle's call
+    // for the chair's approval.
+    await smtp.waitFor((m) => m.length >= 5);
     const ids = smtp.messages.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(smtp.messages.map((m) => m.subject).sort()).toEqual([
+      '[Chỉ số CCHC 2023] Kết quả thẩm định đã đủ, chờ Chủ tịch Hội đồng phê duyệt',
       '[Chỉ số CCHC 2023] Mở tự đánh giá, chấm điểm Chỉ số CCHC của Đơn vị SNV',
       '[Chỉ số CCHC 2023] Thẩm định hồ sơ của Đơn vị SNV',
       '[Chỉ số CCHC 2023] Đơn vị SNV đã có kết quả thẩm định chính thức',
