@@ -428,7 +428,7 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
 
 /**
  * The stated bound for one unit's full year on the small test set: the busiest unit here (HLB: late
- * window, two flagged leaves, round 2) records about 235 events. Each further appraised leaf adds about
+ * window, two flagged leaves, round 2) records about 245 events. Each further appraised leaf adds about
  * 6 (update accepted and completed, a local-activity marker, a workflow task), so a real set of
  * 90 leaves stays near 800 — far below Temporal's limits.
  */
