@@ -6,6 +6,7 @@ import { notify } from './notify';
 import { recordDeadlineExtension, recordExclusion, recordMissedDeadline } from './oversight';
 import { recordPhase, recordYearStatus } from './phase';
 import { rankYear } from './ranking';
+import { createSurveyActivities } from './surveys';
 
 /**
  * Every activity, bound to its dependencies. Each is idempotent: its writes are keyed by workflow id
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     recordMissedDeadline: (a: Parameters<typeof recordMissedDeadline>[1]) => recordMissedDeadline(deps, a),
     notify: (a: Parameters<typeof notify>[1]) => notify(deps, a),
     rankYear: (a: Parameters<typeof rankYear>[1]) => rankYear(deps, a),
+    ...createSurveyActivities(deps),
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  log,
   ParentClosePolicy,
   setHandler,
   sleep,
@@ -9,8 +10,8 @@ import {
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import { deadlineInstants } from '../domain/year-config';
-import { acts, localActs, Notices, slowActs } from './proxies';
+import { deadlineInstants, remindersBefore } from '../domain/year-config';
+import { acts, bulkNoticeActs, localActs, Notices, slowActs } from './proxies';
 import { approveYearUpdate, cycleStateQuery, publishSignal, rankingStartedSignal, surveyClosedSignal, unitReadySignal, unitSettledSignal, type Actor } from './messages';
 import { refuse } from './refuse';
 import { PHASE, PHASE_DEADLINE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
@@ -86,7 +87,16 @@ export async function cycle(input: CycleInput): Promise<CycleState> {
     children.set(unit.unitCode, handle);
   }
 
-  // The sociological survey closes at its deadline for every unit at once.
+  // Respondents who have not answered are reminded before the survey closes; it closes at its deadline
+  // for every unit at once. A reminder that cannot be sent is logged and never delays the close.
+  for (const reminder of remindersBefore(deadlines.surveyClose, input.config.reminderDaysBefore, Date.now())) {
+    await sleep(reminder.at - Date.now());
+    try {
+      await bulkNoticeActs.remindSurveyRespondents({ workflowId, year: input.year, daysBefore: reminder.daysBefore, at: Date.now() });
+    } catch (error) {
+      log.warn('survey reminder not delivered', { daysBefore: reminder.daysBefore, error: String(error) });
+    }
+  }
   const untilSurveyClose = deadlines.surveyClose - Date.now();
   if (untilSurveyClose > 0) await sleep(untilSurveyClose);
   state.surveyClosed = true;

@@ -24,6 +24,12 @@ export const slowActs = proxyActivities<activities.Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['INVALID_INPUT'] },
 });
 
+/** Reminders that go out in bulk: tried for a while, then given up, never holding the year back. */
+export const bulkNoticeActs = proxyActivities<activities.Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10, nonRetryableErrorTypes: ['INVALID_INPUT'] },
+});
+
 const noticeActs = proxyActivities<activities.Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 60, nonRetryableErrorTypes: ['INVALID_INPUT', 'MAIL_REJECTED'] },

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Phase, PhaseDeadlineKind } from '../domain/phases';
 import { explanationDeadline, finalAppraisalDeadline } from '../domain/year-config';
-import { acts } from './proxies';
+import { acts, slowActs } from './proxies';
 import { unitReadySignal } from './messages';
 import { PHASE, PHASE_DEADLINE, UNIT_CODE, UNIT_GROUP, YEAR } from './search-attributes';
 import type { UnitAssessmentInput, UnitState } from './types';
@@ -33,8 +33,11 @@ export async function unitAssessment(input: UnitAssessmentInput): Promise<UnitSt
   await condition(() => state.surveyClosed || run.excluded);
 
   // ── SURVEY → APPRAISAL: the survey about this unit has closed. Its survey-scored leaves are settled
-  // here, before the council opens round 1.
-  if (!run.excluded) await appraisalRound1(run);
+  // here (points frozen from the raw answers and the satisfaction import), before the council opens round 1.
+  if (!run.excluded) {
+    await slowActs.computeSurveyScores({ workflowId: run.workflowId, assessmentId: input.assessmentId, at: Date.now() });
+    await appraisalRound1(run);
+  }
 
   while (!run.excluded && state.flagged.length > 0 && state.disputeRound < input.config.disputeRounds) {
     await disputeWindow(run);

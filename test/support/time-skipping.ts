@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addSearchAttributes } from '../../lib/temporal-setup';
+import { installTemporalRuntime } from '../../lib/temporal';
 import { temporalBinaries } from './binaries';
 
 /**
@@ -23,11 +24,13 @@ function libfaketime(): string {
 
 export async function createTimeSkippingAt(startUtc: string): Promise<TestWorkflowEnvironment> {
   if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(startUtc)) throw new Error(`Thời điểm không hợp lệ: ${startUtc}`);
+  // The SDK's runtime is created with the first connection; install the quiet one before that.
+  installTemporalRuntime();
   const { testServer } = temporalBinaries();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'temporal-test-server-'));
   const launcher = path.join(dir, 'launch.sh');
   // Preloaded straight into the server's process (no wrapper process), so stopping it stops the server.
-  await writeFile(launcher, `#!/bin/sh\nexec env TZ=UTC LD_PRELOAD='${libfaketime()}' FAKETIME='@${startUtc}' '${testServer}' "$@"\n`);
+  await writeFile(launcher, `#!/bin/sh\nexec env TZ=UTC LD_PRELOAD='${libfaketime()}' FAKETIME='@${startUtc}' '${testServer}' "$@" 2>/dev/null\n`);
   await chmod(launcher, 0o755);
   try {
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: launcher } } });

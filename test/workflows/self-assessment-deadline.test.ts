@@ -9,7 +9,6 @@ import { startTestSmtp, type TestSmtp } from '../support/smtp';
 import { eventually } from '../support/system';
 import { createTestWorker } from '../support/temporal';
 import { createTimeSkippingAt } from '../support/time-skipping';
-import { installTemporalRuntime } from '../../lib/temporal';
 import { createYear } from '../support/year';
 
 /** The 31 March deadline of the 2023 assessment fires on the time-skipping server in seconds. */
@@ -22,8 +21,6 @@ describe('self-assessment deadline (31/03/2024) on the time-skipping server', ()
   const taskQueue = 'deadline-test';
 
   beforeAll(async () => {
-    // The SDK's runtime is created by the first connection; install ours (quiet logs) before it.
-    installTemporalRuntime();
     env = await createTimeSkippingAt('2024-03-01 00:00:00');
     database = await createTestDatabase();
     smtp = await startTestSmtp();
