@@ -1,4 +1,4 @@
-import { appendAudit } from '../lib/audit';
+import { changeOnce } from '../lib/audit';
 import type { ActivityDeps } from './deps';
 
 export interface RecordAppraisalArgs {
@@ -22,7 +22,7 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
     const where = { assessmentId_leafCode: { assessmentId: a.assessmentId, leafCode: a.leafCode } };
     const before = await tx.leafScore.findUnique({ where });
     const at = new Date(a.at);
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at,
       actor: a.actor,
       assessmentId: a.assessmentId,
@@ -32,8 +32,7 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
       after: { action: a.action, score: a.score ?? before?.selfScore ?? null, reason: a.reason },
       reason: a.reason,
       dedupeKey: `${a.workflowId}/${a.step}`,
-    });
-    if (!fresh) return;
+    };
     const data = {
       appraisalAction: a.action,
       // Accepting (or asking to explain without a provisional score) keeps the unit's own score.
@@ -42,7 +41,7 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
       appraisedBy: a.actor,
       appraisedAt: at,
     };
-    await tx.leafScore.upsert({ where, create: { assessmentId: a.assessmentId, leafCode: a.leafCode, ...data }, update: data });
+    await changeOnce(tx, entry, () => tx.leafScore.upsert({ where, create: { assessmentId: a.assessmentId, leafCode: a.leafCode, ...data }, update: data }));
   });
 }
 
@@ -58,17 +57,16 @@ export interface RecordFieldDoneArgs {
 export async function recordFieldDone({ db }: ActivityDeps, a: RecordFieldDoneArgs): Promise<void> {
   await db.$transaction(async (tx) => {
     const at = new Date(a.at);
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at,
       actor: a.actor,
       assessmentId: a.assessmentId,
       action: `appraisal.round${a.round}.field-done`,
       target: a.field,
       dedupeKey: `${a.workflowId}/field-done/${a.round}/${a.field}`,
-    });
-    if (!fresh) return;
+    };
     const key = { assessmentId_fieldCode_round: { assessmentId: a.assessmentId, fieldCode: a.field, round: a.round } };
     const data = { status: 'done', appraisedBy: a.actor, doneAt: at };
-    await tx.fieldAppraisal.upsert({ where: key, create: { assessmentId: a.assessmentId, fieldCode: a.field, round: a.round, ...data }, update: data });
+    await changeOnce(tx, entry, () => tx.fieldAppraisal.upsert({ where: key, create: { assessmentId: a.assessmentId, fieldCode: a.field, round: a.round, ...data }, update: data }));
   });
 }

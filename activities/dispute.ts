@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { appendAudit } from '../lib/audit';
+import { changeOnce } from '../lib/audit';
 import type { ActivityDeps } from './deps';
 
 export interface RecordExplanationArgs {
@@ -21,7 +21,7 @@ export async function recordExplanation({ db }: ActivityDeps, a: RecordExplanati
     const before = await tx.leafScore.findUnique({ where });
     if (!before) throw ApplicationFailure.nonRetryable(`Tiêu chí ${a.leafCode} chưa được thẩm định.`, 'INVALID_INPUT');
     const at = new Date(a.at);
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at,
       actor: a.actor,
       assessmentId: a.assessmentId,
@@ -30,8 +30,8 @@ export async function recordExplanation({ db }: ActivityDeps, a: RecordExplanati
       before: { explanation: before.explanation },
       after: { explanation: a.explanation, disputeRound: a.disputeRound },
       dedupeKey: `${a.workflowId}/${a.step}`,
-    });
-    if (fresh) await tx.leafScore.update({ where, data: { explanation: a.explanation, explainedAt: at } });
+    };
+    await changeOnce(tx, entry, () => tx.leafScore.update({ where, data: { explanation: a.explanation, explainedAt: at } }));
   });
 }
 
@@ -68,7 +68,7 @@ export async function recordDecision({ db }: ActivityDeps, a: RecordDecisionArgs
             finalScore: a.result === 'rejected' ? before.appraisedScore : (a.score ?? before.selfScore ?? 0),
             finalReason: a.reason,
           };
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at: new Date(a.at),
       actor: a.actor,
       assessmentId: a.assessmentId,
@@ -78,7 +78,7 @@ export async function recordDecision({ db }: ActivityDeps, a: RecordDecisionArgs
       after: data,
       reason: a.reason,
       dedupeKey: `${a.workflowId}/${a.step}`,
-    });
-    if (fresh) await tx.leafScore.update({ where, data });
+    };
+    await changeOnce(tx, entry, () => tx.leafScore.update({ where, data }));
   });
 }

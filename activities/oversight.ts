@@ -1,5 +1,5 @@
 import type { PhaseDeadlineKind } from '../domain/phases';
-import { appendAudit } from '../lib/audit';
+import { appendAudit, changeOnce } from '../lib/audit';
 import type { ActivityDeps } from './deps';
 
 export interface RecordExclusionArgs {
@@ -14,7 +14,7 @@ export interface RecordExclusionArgs {
 /** Marks the unit excluded for dishonesty: its scores stay, the ranking leaves it out. */
 export async function recordExclusion({ db }: ActivityDeps, a: RecordExclusionArgs): Promise<void> {
   await db.$transaction(async (tx) => {
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at: new Date(a.at),
       actor: a.actor,
       year: a.year,
@@ -23,8 +23,8 @@ export async function recordExclusion({ db }: ActivityDeps, a: RecordExclusionAr
       after: { excluded: true },
       reason: a.reason,
       dedupeKey: `${a.workflowId}/excluded`,
-    });
-    if (fresh) await tx.assessment.update({ where: { id: a.assessmentId }, data: { excluded: true, exclusionReason: a.reason, excludedBy: a.actor } });
+    };
+    await changeOnce(tx, entry, () => tx.assessment.update({ where: { id: a.assessmentId }, data: { excluded: true, exclusionReason: a.reason, excludedBy: a.actor } }));
   });
 }
 
@@ -45,7 +45,7 @@ export interface RecordExtensionArgs {
 /** Moves one unit's current deadline, with the reason on record. */
 export async function recordDeadlineExtension({ db }: ActivityDeps, a: RecordExtensionArgs): Promise<void> {
   await db.$transaction(async (tx) => {
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at: new Date(a.at),
       actor: a.actor,
       year: a.year,
@@ -56,13 +56,14 @@ export async function recordDeadlineExtension({ db }: ActivityDeps, a: RecordExt
       after: { deadline: new Date(a.deadline).toISOString() },
       reason: a.reason,
       dedupeKey: `${a.workflowId}/${a.step}`,
-    });
-    if (!fresh) return;
+    };
     const deadline = new Date(a.deadline);
-    await tx.assessment.update({
-      where: { id: a.assessmentId },
-      data: { phaseDeadline: deadline, ...(a.kind === 'selfAssessment' ? { selfDeadline: deadline } : {}) },
-    });
+    await changeOnce(tx, entry, () =>
+      tx.assessment.update({
+        where: { id: a.assessmentId },
+        data: { phaseDeadline: deadline, ...(a.kind === 'selfAssessment' ? { selfDeadline: deadline } : {}) },
+      }),
+    );
   });
 }
 

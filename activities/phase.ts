@@ -1,5 +1,5 @@
 import type { Phase } from '../domain/phases';
-import { recordAudit, appendAudit } from '../lib/audit';
+import { changeOnce, recordAudit } from '../lib/audit';
 import type { ActivityDeps } from './deps';
 
 export interface RecordPhaseArgs {
@@ -21,7 +21,7 @@ export interface RecordPhaseArgs {
 export async function recordPhase({ db }: ActivityDeps, a: RecordPhaseArgs): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.assessment.findUniqueOrThrow({ where: { id: a.assessmentId }, select: { phase: true } });
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at: new Date(a.at),
       actor: a.actor,
       year: a.year,
@@ -31,8 +31,8 @@ export async function recordPhase({ db }: ActivityDeps, a: RecordPhaseArgs): Pro
       before: { phase: before.phase },
       after: { phase: a.phase, phaseDeadline: a.phaseDeadline ? new Date(a.phaseDeadline).toISOString() : null },
       dedupeKey: `${a.workflowId}/${a.step}`,
-    });
-    if (fresh) {
+    };
+    await changeOnce(tx, entry, async () => {
       await tx.assessment.update({
         where: { id: a.assessmentId },
         data: { phase: a.phase, phaseDeadline: a.phaseDeadline ? new Date(a.phaseDeadline) : null },
@@ -41,7 +41,7 @@ export async function recordPhase({ db }: ActivityDeps, a: RecordPhaseArgs): Pro
         const { round, fields } = a.openFields;
         await tx.fieldAppraisal.createMany({ data: fields.map((fieldCode) => ({ assessmentId: a.assessmentId, fieldCode, round, status: 'pending' })), skipDuplicates: true });
       }
-    }
+    });
   });
 }
 
@@ -56,7 +56,7 @@ export interface RecordYearStatusArgs {
 export async function recordYearStatus({ db }: ActivityDeps, a: RecordYearStatusArgs): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.year.findUniqueOrThrow({ where: { year: a.year }, select: { status: true } });
-    const fresh = await appendAudit(tx, {
+    const entry = {
       at: new Date(a.at),
       actor: a.actor,
       year: a.year,
@@ -65,8 +65,8 @@ export async function recordYearStatus({ db }: ActivityDeps, a: RecordYearStatus
       before: { status: before.status },
       after: { status: a.status },
       dedupeKey: `${a.workflowId}/status/${a.status}`,
-    });
-    if (fresh) await tx.year.update({ where: { year: a.year }, data: { status: a.status } });
+    };
+    await changeOnce(tx, entry, () => tx.year.update({ where: { year: a.year }, data: { status: a.status } }));
   });
 }
 

@@ -71,6 +71,24 @@ export async function appendAudit(tx: Tx, entry: AuditInput): Promise<boolean> {
   return inserted === 1;
 }
 
+export class DuplicateChangeError extends Error {
+  override name = 'DuplicateChangeError';
+}
+
+/**
+ * Applies a keyed change once, with its audit entry. The change writes its rows first and the entry
+ * comes last, so every writer locks rows before the audit log and none deadlocks with another over
+ * the two. Returns false where the key was already recorded; a concurrent twin that recorded it in
+ * the meantime makes this one roll back (DuplicateChangeError), so the change never lands twice.
+ */
+export async function changeOnce(tx: Tx, entry: AuditInput & { dedupeKey: string }, apply: () => Promise<unknown>): Promise<boolean> {
+  const seen = await tx.auditEntry.findUnique({ where: { dedupeKey: entry.dedupeKey }, select: { seq: true } });
+  if (seen) return false;
+  await apply();
+  if (!(await appendAudit(tx, entry))) throw new DuplicateChangeError(`Thay đổi ${entry.dedupeKey} đã được ghi bởi một lần chạy khác.`);
+  return true;
+}
+
 /** Appends in a transaction of its own. */
 export async function recordAudit(db: Db, entry: AuditInput): Promise<boolean> {
   return db.$transaction((tx) => appendAudit(tx, entry));
