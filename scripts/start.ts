@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 
   if (await isListening(config.port, config.host)) {
     log(`API đã chạy tại http://${config.host}:${config.port} — dùng lại, không khởi động lần hai.`);
-    printUrls(config);
+    printUrls(config, false);
     return;
   }
 
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
 }
 
-function printUrls(config: Config): void {
+function printUrls(config: Config, ownsProcesses = true): void {
   console.log(`
   Chỉ số CCHC đang chạy:
     Giao diện và API   http://${config.host}:${config.port}   (kiểm tra: /readyz)
@@ -147,8 +147,7 @@ function printUrls(config: Config): void {
     Temporal Web UI    ${config.temporal.uiUrl}
     Hộp thư (MailDev)  http://127.0.0.1:${MAILDEV_WEB_PORT}
   Tài khoản mẫu (mật khẩu ${DEMO_PASSWORD}): sonoivu, chutich, hoidong1…hoidong8, snv.canbo, snv.thutruong, lanhdao
-  Nhấn Ctrl-C để dừng.
-`);
+${ownsProcesses ? '  Nhấn Ctrl-C để dừng.\n' : '  (Các thành phần do lần chạy npm start trước quản lý.)\n'}`);
 }
 
 main().catch(async (error: unknown) => {
