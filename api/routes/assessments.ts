@@ -12,7 +12,7 @@ import { conflict, HttpProblem, notFound } from '../problem';
 import { assessmentFor } from '../services/access';
 import { actorOf } from '../services/actor';
 import { inTransaction } from '../services/transaction';
-import { dec, entrySchema, entryView, leafEtag, matchesNoneMatch, sheetEtag } from '../services/assessment';
+import { dec, entrySchema, entryView, leafEtag, matchesNoneMatch, sentNotModified, sheetEtag } from '../services/assessment';
 import { fieldsOf, leafOf, loadSet } from '../services/criteria';
 import { codeParam, fieldCodeParam, hundredths, leafCodeParam, points, prose, yearParam } from '../validate';
 
@@ -162,13 +162,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode }, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      const etag = await sheetEtag(db, a.id);
-      res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'private, no-cache');
-      if (matchesNoneMatch(req.header('If-None-Match'), etag)) {
-        res.status(304).end();
-        return;
-      }
+      if (sentNotModified(req, res, await sheetEtag(db, a.id))) return;
       const [leaves, evidence] = await Promise.all([
         db.leafScore.findMany({ where: { assessmentId: a.id }, orderBy: { leafCode: 'asc' } }),
         db.evidenceFile.groupBy({ by: ['leafCode'], where: { assessmentId: a.id }, _count: { _all: true } }),
@@ -226,13 +220,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode }, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      const etag = await sheetEtag(db, a.id);
-      res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'private, no-cache');
-      if (matchesNoneMatch(req.header('If-None-Match'), etag)) {
-        res.status(304).end();
-        return;
-      }
+      if (sentNotModified(req, res, await sheetEtag(db, a.id))) return;
       const set = await loadSet(db, a.criteriaSet);
       const [score, reasons] = await Promise.all([
         scoreAssessment(db, a.id),

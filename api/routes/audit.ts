@@ -55,6 +55,16 @@ const actionFilter = z
 export function auditRoutes({ db }: ApiDeps): ApiRouter {
   const r = new ApiRouter('Nhật ký');
 
+  /** One page of entries matching `where`, newest first unless asked otherwise. */
+  const entriesPage = async (where: Prisma.AuditEntryWhereInput, query: { order?: 'asc' | 'desc' } & Parameters<typeof pageOf>[0]) => {
+    const p = pageOf(query, 100);
+    const [rows, total] = await Promise.all([
+      db.auditEntry.findMany({ where, orderBy: { seq: query.order ?? 'desc' }, skip: p.skip, take: p.take }),
+      db.auditEntry.count({ where }),
+    ]);
+    return { items: rows.map(entryView), paging: paging(p, total) };
+  };
+
   r.route(
     {
       method: 'get',
@@ -67,13 +77,7 @@ export function auditRoutes({ db }: ApiDeps): ApiRouter {
     },
     async ({ params: { year, unitCode }, query, principal }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
-      const p = pageOf(query, 100);
-      const where: Prisma.AuditEntryWhereInput = { assessmentId: a.id, ...(query.action ? { action: { startsWith: query.action } } : {}) };
-      const [rows, total] = await Promise.all([
-        db.auditEntry.findMany({ where, orderBy: { seq: query.order ?? 'desc' }, skip: p.skip, take: p.take }),
-        db.auditEntry.count({ where }),
-      ]);
-      return { items: rows.map(entryView), paging: paging(p, total) };
+      return entriesPage({ assessmentId: a.id, ...(query.action ? { action: { startsWith: query.action } } : {}) }, query);
     },
   );
 
@@ -94,18 +98,15 @@ export function auditRoutes({ db }: ApiDeps): ApiRouter {
       responses: { 200: { description: 'Một trang nhật ký', schema: listSchema } },
     },
     async ({ query }) => {
-      const p = pageOf(query, 100);
-      const where: Prisma.AuditEntryWhereInput = {
-        ...(query.year !== undefined ? { year: query.year } : {}),
-        ...(query.actor ? { actor: query.actor } : {}),
-        ...(query.action ? { action: { startsWith: query.action } } : {}),
-        ...(query.afterSeq !== undefined ? { seq: { gt: BigInt(query.afterSeq) } } : {}),
-      };
-      const [rows, total] = await Promise.all([
-        db.auditEntry.findMany({ where, orderBy: { seq: query.order ?? 'desc' }, skip: p.skip, take: p.take }),
-        db.auditEntry.count({ where }),
-      ]);
-      return { items: rows.map(entryView), paging: paging(p, total) };
+      return entriesPage(
+        {
+          ...(query.year !== undefined ? { year: query.year } : {}),
+          ...(query.actor ? { actor: query.actor } : {}),
+          ...(query.action ? { action: { startsWith: query.action } } : {}),
+          ...(query.afterSeq !== undefined ? { seq: { gt: BigInt(query.afterSeq) } } : {}),
+        },
+        query,
+      );
     },
   );
 

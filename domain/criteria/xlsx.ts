@@ -370,7 +370,7 @@ function lookup<T extends string>(values: readonly T[], labels: Readonly<Record<
 }
 
 /** The text of a cell, whatever it holds (rich text, formula result, hyperlink), trimmed and NFC. */
-function cellText(value: CellValue): string {
+export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return normalizeText(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -1,22 +1,9 @@
 import type { Cell, CellValue } from 'exceljs';
-import { normalizeText } from '../../domain/criteria/read';
+import { cellText } from '../../domain/criteria/xlsx';
+
+export { cellText };
 
 /** Reading typed values out of spreadsheet cells filled in by people. */
-
-/** The text of a cell whatever it holds (rich text, formula result, hyperlink), trimmed and NFC. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return normalizeText(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') {
-    if ('richText' in value) return normalizeText(value.richText.map((t) => t.text).join(''));
-    if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
-    if ('text' in value) return cellText((value as { text: CellValue }).text);
-    if ('error' in value) return String(value.error);
-  }
-  return '';
-}
 
 function numeric(value: CellValue): number | undefined {
   if (typeof value === 'number') return value;

@@ -172,6 +172,10 @@ describe('a year’s survey through the API', () => {
   });
 
   it('lets each respondent answer, resume and submit once, never about their own unit', async () => {
+    // The unit's sheet carries live survey points, so its validator moves when a form is submitted.
+    const sheetEtag = async () => (await as('snv.canbo').get(`/years/${YEAR}/units/SNV/score-sheet`)).headers.get('etag');
+    const etagBefore = await sheetEtag();
+
     // The three district leaders of the worked example.
     for (const [i, example] of EXAMPLE_FORMS.entries()) {
       const me = await signIn(codes[i]!);
@@ -189,6 +193,11 @@ describe('a year’s survey through the API', () => {
       expect(twice.status).toBe(409);
       expect(twice.body).toMatchObject({ code: 'SURVEY_ALREADY_SUBMITTED', title: 'Phiếu đã được nộp' });
     }
+
+    const etagAfter = await sheetEtag();
+    expect(etagAfter).not.toBe(etagBefore);
+    const cached = await api.http.request('GET', `/api/v1/years/${YEAR}/units/SNV/score-sheet`, { token: tokens['snv.canbo'], headers: { 'if-none-match': etagBefore! } });
+    expect(cached.status).toBe(200);
 
     // The department leader of SNV: SNV is not on the form and cannot be rated.
     const an = await signIn(codes[4]!);
