@@ -1,4 +1,3 @@
-import { LEAF_KIND_LABELS } from '../../../../domain/criteria/labels';
 import type { GroupNode, LeafNode } from '../../../../domain/criteria/types';
 import { formatPoints } from '../../../../domain/decimal';
 import { PHASE_LABELS, type Phase } from '../../../../domain/phases';
@@ -15,6 +14,7 @@ import { loadAssessment, loadSheet, savedEntry } from '../../lib/sheet-data';
 import type { AssessmentRecord, LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
 import { evidencePanel } from '../sheet/evidence';
+import { leafHead, leafRules } from '../shared/leaf-parts';
 
 /**
  * A council member appraises one field of one unit: for each self-scored leaf the unit's entry,
@@ -194,23 +194,11 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
     const element = h(
       'article',
       { class: 'leaf appraise-leaf', id: `leaf-${leaf.code}`, 'aria-labelledby': titleId },
-      h(
-        'header',
-        { class: 'leaf-head' },
-        h('h3', { id: titleId }, h('span', { class: 'code' }, leaf.code), ' ', leaf.title),
-        h('p', { class: 'leaf-meta' }, h('span', { class: 'badge' }, LEAF_KIND_LABELS[leaf.kind]), ` Tối đa ${formatPoints(leaf.max)} điểm`),
-      ),
+      leafHead(leaf, titleId, 'h3'),
       h(
         'div',
         { class: 'leaf-body' },
-        h(
-          'div',
-          { class: 'leaf-rules' },
-          h('p', null, h('strong', null, 'Phương pháp chấm: '), leaf.method),
-          h('ul', { class: 'rule-list' }, ruleLines(leaf).map((l) => h('li', null, l))),
-          h('p', null, h('strong', null, 'Tài liệu kiểm chứng yêu cầu: '), leaf.evidence),
-          self,
-        ),
+        leafRules(leaf, ruleLines(leaf), 'Tài liệu kiểm chứng yêu cầu', self),
         h('div', { class: 'leaf-entry' }, state, open ? [form, change] : null),
       ),
       evidencePanel({ year, unitCode, leafCode: leaf.code, editable: false, count: records().get(leaf.code)?.evidenceCount ?? 0 }),

@@ -1,6 +1,4 @@
-import { LEAF_KIND_LABELS } from '../../../../domain/criteria/labels';
 import type { LeafNode } from '../../../../domain/criteria/types';
-import { formatPoints } from '../../../../domain/decimal';
 import { ApiError } from '../../lib/api';
 import { ruleLines } from '../../lib/criteria';
 import { choose } from '../../lib/dialog';
@@ -12,6 +10,7 @@ import { isDone, loadLeaf, saveDraft, savedEntry, type Draft } from '../../lib/s
 import type { LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
 import { evidencePanel } from './evidence';
+import { leafHead, leafRules } from '../shared/leaf-parts';
 
 /**
  * One sub-criterion on the unit's sheet: what it asks (maximum, method, evidence, the levels or
@@ -239,22 +238,11 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
   const element = h(
     'article',
     { class: `leaf${selfScored ? '' : ' not-self'}${options.explaining && isFlagged(record) ? ' flagged' : ''}`, id: `leaf-${leaf.code}`, 'aria-labelledby': titleId, 'data-leaf': leaf.code },
-    h(
-      'header',
-      { class: 'leaf-head' },
-      h('h4', { id: titleId }, h('span', { class: 'code' }, leaf.code), ' ', leaf.title),
-      h('p', { class: 'leaf-meta' }, h('span', { class: 'badge' }, LEAF_KIND_LABELS[leaf.kind]), ` Tối đa ${formatPoints(leaf.max)} điểm`),
-    ),
+    leafHead(leaf, titleId, 'h4'),
     h(
       'div',
       { class: 'leaf-body' },
-      h(
-        'div',
-        { class: 'leaf-rules' },
-        h('p', null, h('strong', null, 'Phương pháp chấm: '), leaf.method),
-        rules.length ? h('ul', { class: 'rule-list' }, rules.map((r) => h('li', null, r))) : null,
-        h('p', null, h('strong', null, 'Tài liệu kiểm chứng: '), leaf.evidence),
-      ),
+      leafRules(leaf, rules, 'Tài liệu kiểm chứng'),
       h(
         'div',
         { class: 'leaf-entry' },
