@@ -3,9 +3,14 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Db } from '../../lib/db/prisma';
 import { addSearchAttributes } from '../../lib/temporal-setup';
 import { installTemporalRuntime } from '../../lib/temporal';
 import { temporalBinaries } from './binaries';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startTestSmtp, type TestSmtp } from './smtp';
+import { createTestWorker, uniqueSuffix } from './temporal';
 
 /**
  * The time-skipping test server with its clock starting at `startUtc` (e.g. "2024-03-01 00:00:00"),
@@ -40,4 +45,66 @@ export async function createTimeSkippingAt(startUtc: string): Promise<TestWorkfl
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A year on the time-skipping server, all parts real: the test server with its clock at a chosen
+ * instant of 2024, a fresh PostgreSQL database, an SMTP server and the project's worker. (A worker
+ * restart is tested on the dev server: the test server never moves a stopped worker's workflows off
+ * its sticky queue.)
+ */
+export interface TimeSkippingYear {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  db: Db;
+  smtp: TestSmtp;
+  taskQueue: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  /** Moves the server's clock forward to an instant given in Vietnam time, "2024-03-25 12:00". */
+  advanceTo(vnDateTime: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function vnInstant(vnDateTime: string): number {
+  return Date.parse(`${vnDateTime.replace(' ', 'T')}:00+07:00`);
+}
+
+export async function startTimeSkippingYear(startUtc: string): Promise<TimeSkippingYear> {
+  const env = await createTimeSkippingAt(startUtc);
+  const database = await createTestDatabase();
+  const smtp = await startTestSmtp();
+  const taskQueue = `year-${uniqueSuffix()}`;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const year: TimeSkippingYear = {
+    env,
+    database,
+    db: database.db,
+    smtp,
+    taskQueue,
+    async startWorker() {
+      worker = await createTestWorker({ temporal: { namespace: 'default', taskQueue, nativeConnection: env.nativeConnection }, db: database.db, smtpPort: smtp.port });
+      running = worker.run();
+    },
+    async stopWorker() {
+      worker?.shutdown();
+      await running;
+      worker = undefined;
+    },
+    async advanceTo(vnDateTime) {
+      const target = vnInstant(vnDateTime);
+      const now = await env.currentTimeMs();
+      if (target <= now) throw new Error(`${vnDateTime} đã qua (đồng hồ máy chủ: ${new Date(now).toISOString()})`);
+      await env.sleep(target - now);
+    },
+    async close() {
+      await year.stopWorker();
+      await env.teardown();
+      await smtp.close();
+      await database.drop();
+    },
+  };
+  await year.startWorker();
+  return year;
 }

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { createSurveyActivities } from '../../activities/surveys';
 import { startYear } from '../../api/services/start-year';
 import { defaultYearConfig, deadlineInstants } from '../../domain/year-config';
 import { saveAnswers } from '../../lib/surveys/answers';
 import { registerRespondents, sendInvitations } from '../../lib/surveys/respondents';
 import { verifySurveyScores } from '../../lib/surveys/scores';
-import { installTemporalRuntime } from '../../lib/temporal';
 import { openSurveySession, respondentOfToken } from '../../lib/surveys/sessions';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestSmtp, type TestSmtp } from '../support/smtp';
 import { eventually } from '../support/system';
-import { createTestWorker } from '../support/temporal';
-import { createTimeSkippingAt } from '../support/time-skipping';
+import { startTimeSkippingYear, type TimeSkippingYear } from '../support/time-skipping';
 import { ACTOR, seedSurveyOrg, surveyYear, YEAR } from './fixtures';
 import { activityDeps, answerForm } from './worked-example';
 
@@ -24,36 +18,21 @@ import { activityDeps, answerForm } from './worked-example';
  * points are frozen.
  */
 describe('closing the survey at its deadline (31/03/2024) on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  let smtp: TestSmtp;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = 'survey-closing-test';
+  let y: TimeSkippingYear;
   const march = (day: number) => Date.parse(`2024-03-${String(day).padStart(2, '0')}T03:00:00Z`);
   const deadline = deadlineInstants(defaultYearConfig(YEAR).deadlines).surveyClose;
 
   beforeAll(async () => {
-    // The SDK's runtime is created by the first connection; install the project's (quiet logs) first.
-    installTemporalRuntime();
-    env = await createTimeSkippingAt('2024-03-01 00:00:00');
-    database = await createTestDatabase();
-    smtp = await startTestSmtp();
-    await seedSurveyOrg(database.db);
-    await surveyYear(database.db, { config: defaultYearConfig(YEAR) });
-    worker = await createTestWorker({ temporal: { namespace: 'default', taskQueue, nativeConnection: env.nativeConnection }, db: database.db, smtpPort: smtp.port });
-    running = worker.run();
+    y = await startTimeSkippingYear('2024-03-01 00:00:00');
+    await seedSurveyOrg(y.db);
+    await surveyYear(y.db, { config: defaultYearConfig(YEAR) });
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await smtp?.close();
-    await database?.drop();
+    await y?.close();
   });
 
   it('takes answers until the deadline, reminds those who have not answered, then refuses and freezes the points', async () => {
-    const db = database.db;
+    const { db, smtp, env, taskQueue } = y;
     const deps = activityDeps(db, smtp.port);
     await registerRespondents(
       db,

@@ -1,89 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { installTemporalRuntime } from '../../lib/temporal';
-import type { Db } from '../../lib/db/prisma';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestSmtp, type TestSmtp } from '../support/smtp';
-import { uniqueSuffix } from '../support/temporal';
-import { createLogger } from '../../lib/logger';
-import { createMailer } from '../../lib/mail/mailer';
-import { createWorker } from '../../worker/create-worker';
-import { createTimeSkippingAt } from '../support/time-skipping';
+import type { TestSmtp } from '../support/smtp';
 
-/**
- * A year on the time-skipping server, all parts real: the test server with its clock at a chosen
- * instant of 2024, a fresh PostgreSQL database, an SMTP server and the project's worker. (A worker
- * restart is tested on the dev server: the test server never moves a stopped worker's workflows off
- * its sticky queue.)
- */
-export interface TimeSkippingYear {
-  env: TestWorkflowEnvironment;
-  database: TestDatabase;
-  db: Db;
-  smtp: TestSmtp;
-  taskQueue: string;
-  startWorker(): Promise<void>;
-  stopWorker(): Promise<void>;
-  /** Moves the server's clock forward to an instant given in Vietnam time, "2024-03-25 12:00". */
-  advanceTo(vnDateTime: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function vnInstant(vnDateTime: string): number {
-  return Date.parse(`${vnDateTime.replace(' ', 'T')}:00+07:00`);
-}
-
-export async function startTimeSkippingYear(startUtc: string): Promise<TimeSkippingYear> {
-  installTemporalRuntime();
-  const env = await createTimeSkippingAt(startUtc);
-  const database = await createTestDatabase();
-  const smtp = await startTestSmtp();
-  const taskQueue = `year-${uniqueSuffix()}`;
-  const mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: '"Chỉ số CCHC" <chisocchc@localhost>' });
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  const year: TimeSkippingYear = {
-    env,
-    database,
-    db: database.db,
-    smtp,
-    taskQueue,
-    async startWorker() {
-      worker = await createWorker({
-        connection: env.nativeConnection,
-        namespace: 'default',
-        taskQueue,
-        workflowBundlePath: process.env.PAR_TEST_WORKFLOW_BUNDLE,
-        deps: { db: database.db, mailer, logger: createLogger('silent'), publicUrl: 'http://localhost:3000', secretariatEmail: 'sonoivu@localhost' },
-        options: { shutdownGraceTime: '1s', shutdownForceTime: '2s' },
-      });
-      running = worker.run();
-    },
-    async stopWorker() {
-      worker?.shutdown();
-      await running;
-      worker = undefined;
-    },
-    async advanceTo(vnDateTime) {
-      const target = vnInstant(vnDateTime);
-      const now = await env.currentTimeMs();
-      if (target <= now) throw new Error(`${vnDateTime} đã qua (đồng hồ máy chủ: ${new Date(now).toISOString()})`);
-      await env.sleep(target - now);
-    },
-    async close() {
-      await year.stopWorker();
-      mailer.close();
-      await env.teardown();
-      await smtp.close();
-      await database.drop();
-    },
-  };
-  await year.startWorker();
-  return year;
-}
+export { startTimeSkippingYear, vnInstant, type TimeSkippingYear } from '../support/time-skipping';
 
 /**
  * Waits until none of the workflows has a workflow task or activity outstanding, e.g. before the

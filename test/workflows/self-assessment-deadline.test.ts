@@ -1,52 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { startYear } from '../../api/services/start-year';
 import { unitStateQuery } from '../../workflows/messages';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedOrg } from '../support/org';
-import { startTestSmtp, type TestSmtp } from '../support/smtp';
 import { eventually } from '../support/system';
-import { createTestWorker } from '../support/temporal';
-import { createTimeSkippingAt } from '../support/time-skipping';
+import { startTimeSkippingYear, type TimeSkippingYear } from '../support/time-skipping';
 import { createYear } from '../support/year';
 
 /** The 31 March deadline of the 2023 assessment fires on the time-skipping server in seconds. */
 describe('self-assessment deadline (31/03/2024) on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  let smtp: TestSmtp;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = 'deadline-test';
+  let y: TimeSkippingYear;
 
   beforeAll(async () => {
-    env = await createTimeSkippingAt('2024-03-01 00:00:00');
-    database = await createTestDatabase();
-    smtp = await startTestSmtp();
-    await seedOrg(database.db, { groups: [{ code: 'SO_NGANH', units: ['SNV'] }], users: [{ username: 'sonoivu', role: 'secretariat' }] });
-    await createYear(database.db, 2023);
-    worker = await createTestWorker({ temporal: { namespace: 'default', taskQueue, nativeConnection: env.nativeConnection }, db: database.db, smtpPort: smtp.port });
-    running = worker.run();
+    y = await startTimeSkippingYear('2024-03-01 00:00:00');
+    await seedOrg(y.db, { groups: [{ code: 'SO_NGANH', units: ['SNV'] }], users: [{ username: 'sonoivu', role: 'secretariat' }] });
+    await createYear(y.db, 2023);
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await smtp?.close();
-    await database?.drop();
+    await y?.close();
   });
 
   it('locks an unsubmitted draft at the end of 31/03/2024 (Vietnam time) and records it as late', async () => {
     const startedAt = Date.now();
-    await startYear(database.db, env.client, taskQueue, 2023, 'sonoivu');
-    const unit = env.client.workflow.getHandle('par/2023/SNV');
+    await startYear(y.db, y.env.client, y.taskQueue, 2023, 'sonoivu');
+    const unit = y.env.client.workflow.getHandle('par/2023/SNV');
     const initial = await eventually(() => unit.query(unitStateQuery), 'unit workflow started');
     expect(initial.phase).toBe('SELF_ASSESSMENT');
     expect(new Date(initial.deadlines.selfAssessment).toISOString()).toBe('2024-03-31T16:59:59.999Z');
 
     // Thirty-one days pass on the server's clock.
-    await env.sleep('31 days');
+    await y.env.sleep('31 days');
     const state = await unit.query(unitStateQuery);
     expect(state.late).toBe(true);
     expect(state.phase).not.toBe('SELF_ASSESSMENT');
@@ -55,10 +37,10 @@ describe('self-assessment deadline (31/03/2024) on the time-skipping server', ()
     expect(state.submittedAt! - deadline).toBeGreaterThan(0);
     expect(state.submittedAt! - deadline).toBeLessThan(1000);
 
-    const row = await database.db.assessment.findFirstOrThrow({ where: { workflowId: 'par/2023/SNV' } });
+    const row = await y.db.assessment.findFirstOrThrow({ where: { workflowId: 'par/2023/SNV' } });
     expect(row.late).toBe(true);
     expect(row.lockedAt?.getTime()).toBe(state.submittedAt);
-    await smtp.waitFor((mails) => mails.some((m) => m.subject?.includes('quá hạn tự đánh giá')));
+    await y.smtp.waitFor((mails) => mails.some((m) => m.subject?.includes('quá hạn tự đánh giá')));
     expect(Date.now() - startedAt).toBeLessThan(30_000);
   });
 });
