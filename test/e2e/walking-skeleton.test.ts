@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { smallCriteriaSet } from '../fixtures/small-criteria-set';
 import { assignFields, seedOrg } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
  * One thin path through every layer against the real services: a year with one criteria set and two
@@ -46,13 +47,8 @@ describe('walking skeleton', () => {
       body: {
         year: YEAR,
         title: 'Chỉ số CCHC năm 2023',
-        config: {
-          // The survey has already closed, so the path runs on without waiting for a calendar day.
-          deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
-          reminderDaysBefore: [7, 1],
-          explanationWindowDays: 5,
-          disputeRounds: 1,
-        },
+        // The survey has already closed, so the path runs on without waiting for a calendar day.
+        config: openYearConfig(),
       },
     });
     expect(created.status).toBe(201);

@@ -6,6 +6,7 @@ import { smallCriteriaSet } from '../fixtures/small-criteria-set';
 import { assignFields, seedOrg, TEST_PASSWORD } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { launchBrowser, leaf, SCREENSHOTS, signedIn } from './browser';
+import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
  * The browser UI in real Chromium against the real system (PostgreSQL, Temporal, SMTP, worker, API):
@@ -45,12 +46,7 @@ describe('web UI', () => {
         year: YEAR,
         title: 'Chỉ số CCHC năm 2023',
         // The survey has already closed, so submitted units move on to appraisal at once.
-        config: {
-          deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
-          reminderDaysBefore: [7, 1],
-          explanationWindowDays: 5,
-          disputeRounds: 1,
-        },
+        config: openYearConfig(),
       },
     });
     expect(created.status).toBe(201);

@@ -6,18 +6,14 @@ import { assignFields, seedOrg } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { createYear } from '../support/year';
 import { tryUpdate, update } from './harness';
+import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
  * A year with two dispute rounds: the council may send a leaf back for a further explanation once,
  * and the second final appraisal is recorded as round 3. With no rounds at all, asking to explain is
  * refused.
  */
-const CONFIG = (disputeRounds: number): YearConfig => ({
-  deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
-  reminderDaysBefore: [7, 1],
-  explanationWindowDays: 5,
-  disputeRounds,
-});
+const CONFIG = (disputeRounds: number): YearConfig => openYearConfig({ disputeRounds });
 
 describe('dispute rounds', () => {
   let sys: TestSystem;

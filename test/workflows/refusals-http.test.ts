@@ -9,6 +9,7 @@ import { assignFields, seedOrg } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { createYear } from '../support/year';
 import { historyLength, tryUpdate, waitQuiet } from './harness';
+import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
  * Every refusable action through HTTP on the dev server (which, unlike the time-skipping server,
@@ -19,12 +20,7 @@ import { historyLength, tryUpdate, waitQuiet } from './harness';
  */
 const YEAR = 2023;
 // Far-off deadlines, but the survey has closed already: a unit goes from submit straight to round 1.
-const CONFIG: YearConfig = {
-  deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
-  reminderDaysBefore: [7, 1],
-  explanationWindowDays: 5,
-  disputeRounds: 1,
-};
+const CONFIG: YearConfig = openYearConfig();
 
 describe('refusals through HTTP leave the history untouched (dev server)', () => {
   let sys: TestSystem;

@@ -11,6 +11,7 @@ import { eventually } from '../support/system';
 import { createTestTemporal, createTestWorker, type TestTemporal } from '../support/temporal';
 import { createYear } from '../support/year';
 import { update, waitQuiet } from './harness';
+import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
  * The worker stops mid-year and a new one starts, on the dev server (a real server hands a stopped
@@ -19,12 +20,7 @@ import { update, waitQuiet } from './harness';
  * recorded twice — no audit entry, projection row or mail is repeated.
  */
 const YEAR = 2023;
-const CONFIG: YearConfig = {
-  deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
-  reminderDaysBefore: [7, 1],
-  explanationWindowDays: 5,
-  disputeRounds: 1,
-};
+const CONFIG: YearConfig = openYearConfig();
 
 describe('worker stopped mid-year and started again (dev server)', () => {
   let database: TestDatabase;

@@ -3,6 +3,7 @@ import type { YearConfig } from '../../../domain/year-config';
 import { assignFields, seedOrg } from '../../support/org';
 import { eventually, type HttpClient } from '../../support/system';
 import { createYear } from '../../support/year';
+import { openYearConfig } from '../../fixtures/open-year-config';
 
 /**
  * The organisation most API tests use: one group with two units (SNV, STP) and one account per role,
@@ -24,12 +25,7 @@ export const ACCOUNTS = {
 } as const;
 
 /** Deadlines far ahead, with a survey that has already closed: a year runs without waiting days. */
-export const openConfig: YearConfig = {
-  deadlines: { selfAssessment: '2099-03-31', surveyClose: '2024-03-31', appraisalRound1: '2099-04-15', appraisalRound2: '2099-04-30', reportToChair: '2099-05-10' },
-  reminderDaysBefore: [7, 1],
-  explanationWindowDays: 5,
-  disputeRounds: 1,
-};
+export const openConfig: YearConfig = openYearConfig();
 
 export async function seedScenario(db: Db): Promise<void> {
   await seedOrg(db, {
