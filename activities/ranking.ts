@@ -1,7 +1,7 @@
 import { rankUnits, type RankingEntry } from '../domain/ranking/rank';
 import { classificationOf, type YearConfig } from '../domain/year-config';
 import { appendAudit } from '../lib/audit';
-import { criteriaSetOf, scoreRows } from '../lib/scoring/assessment-score';
+import { criteriaSetOf, scoreRows } from '../services/scoring/assessment-score';
 import type { ActivityDeps } from './deps';
 
 export interface RankYearArgs {

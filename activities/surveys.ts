@@ -1,7 +1,7 @@
 import { appendAudit } from '../lib/audit';
-import { reminderMail } from '../lib/surveys/mail-texts';
-import { storeSurveyScores } from '../lib/surveys/scores';
-import { surveyWindow } from '../lib/surveys/window';
+import { reminderMail } from '../services/surveys/mail-texts';
+import { storeSurveyScores } from '../services/surveys/scores';
+import { surveyWindow } from '../domain/surveys/window';
 import type { ActivityDeps } from './deps';
 import { deliverNotice } from './mail';
 

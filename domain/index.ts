@@ -1,7 +1,7 @@
 /**
  * The domain of the Administrative Reform Index: pure, deterministic, no I/O and no clock, so
- * workflows, activities and the API share one copy of every rule. Excel import/export lives apart in
- * `domain/criteria-xlsx.ts` (it needs exceljs, which workflows must not bundle).
+ * workflows, activities and the API share one copy of every rule. Spreadsheets are read and written
+ * in adapters/xlsx/ (exceljs, which workflows must not bundle).
  */
 export { DomainError } from './errors';
 export {

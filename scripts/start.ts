@@ -9,13 +9,13 @@ import { listen } from '../api/server';
 import { ensureDatabase, migrate } from '../lib/db/migrate';
 import { redactUrl } from '../lib/db/database-url';
 import { createPrisma } from '../lib/db/prisma';
-import { isListening } from '../lib/free-port';
+import { isListening } from '../dev/free-port';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mail/mailer';
 import { connectClient, connectWorker, installTemporalRuntime } from '../lib/temporal';
-import { ensureSearchAttributes } from '../lib/temporal-setup';
-import { startDevServer, waitForTemporal, type DevServer } from '../lib/temporal-dev-server';
-import { seedDemo, DEMO_PASSWORD } from '../lib/seed/demo';
+import { ensureSearchAttributes } from '../dev/temporal-setup';
+import { startDevServer, waitForTemporal, type DevServer } from '../dev/temporal-dev-server';
+import { seedDemo, DEMO_PASSWORD } from '../dev/seed-demo';
 import { createWorker } from '../worker/create-worker';
 
 /**

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { freePort } from '../lib/free-port';
-import { startDevServer } from '../lib/temporal-dev-server';
+import { freePort } from '../dev/free-port';
+import { startDevServer } from '../dev/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../worker/workflows-path';
 import { temporalBinaries } from './support/binaries';
 import { dropStaleTestDatabases } from './support/database';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { DevServer } from '../lib/temporal-dev-server';
+import type { DevServer } from '../dev/temporal-dev-server';
 
 export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as { __temporalDevServer?: DevServer }).__temporalDevServer;

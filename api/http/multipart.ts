@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { badRequest, unprocessable, type ProblemField } from '../problem';
-import type { EvidenceStore, Received } from '../services/evidence-store';
+import type { EvidenceStore, Received } from '../../services/evidence/store';
 
 export interface ReceivedFile {
   received: Received;

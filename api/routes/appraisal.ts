@@ -7,8 +7,8 @@ import { cycleWorkflowId } from '../../workflows/types';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { assessmentFor } from '../services/access';
-import { leafOf, loadSet } from '../services/criteria';
+import { assessmentFor } from '../access';
+import { leafOf, loadSet } from '../../services/criteria';
 import { codeParam, emptyBody, fieldCodeParam, leafCodeParam, points, prose, yearParam } from '../validate';
 import { executeUpdate, updateIdFor } from '../workflow-updates';
 

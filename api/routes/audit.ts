@@ -5,8 +5,8 @@ import { verifyAuditChain } from '../../lib/audit';
 import type { Prisma } from '../../lib/db/prisma';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
-import { assessmentFor } from '../services/access';
-import { actionLabel } from '../services/audit-labels';
+import { assessmentFor } from '../access';
+import { actionLabel } from '../../domain/audit-labels';
 import { codeParam, intString, pageOf, pageQuery, paging, pagingSchema, usernameParam, yearParam } from '../validate';
 
 const entrySchema = z.object({

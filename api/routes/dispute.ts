@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideDisputeUpdate, submitExplanationUpdate } from '../../workflows/messages';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
-import { assessmentFor } from '../services/access';
+import { assessmentFor } from '../access';
 import { points, prose } from '../validate';
 import { executeUpdate, updateIdFor } from '../workflow-updates';
 import { checkAppraisedScore, unitLeafParams } from './appraisal';

@@ -8,12 +8,12 @@ import { receiveSingleFile } from '../http/multipart';
 import { tooLarge } from '../http/raw-body';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, HttpProblem, notFound, unprocessable } from '../problem';
-import { assessmentFor } from '../services/access';
-import { actorOf } from '../services/actor';
-import { inTransaction } from '../services/transaction';
-import { leafOf, loadSet } from '../services/criteria';
-import { EvidenceStore } from '../services/evidence-store';
-import { ACCEPTED_LABEL, checkFileName, mediaTypeOf } from '../services/file-type';
+import { assessmentFor } from '../access';
+import { actorOf } from '../actor';
+import { inTransaction } from '../../lib/db/transaction';
+import { leafOf, loadSet } from '../../services/criteria';
+import { EvidenceStore } from '../../services/evidence/store';
+import { ACCEPTED_LABEL, checkFileName, mediaTypeOf } from '../../services/evidence/file-type';
 import { codeParam, leafCodeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, uuidParam, yearParam } from '../validate';
 
 const unitParams = z.strictObject({ year: yearParam, unitCode: codeParam });

@@ -3,9 +3,9 @@ import { appendAudit } from '../../lib/audit';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound, unprocessable } from '../problem';
-import { actorOf } from '../services/actor';
-import { inTransaction } from '../services/transaction';
-import { fieldsOf, storedSet } from '../services/criteria';
+import { actorOf } from '../actor';
+import { inTransaction } from '../../lib/db/transaction';
+import { fieldsOf, storedSet } from '../../services/criteria';
 import { fieldCodeParam, usernameParam, yearParam } from '../validate';
 
 const assignmentSchema = z.object({ username: z.string(), fullName: z.string(), active: z.boolean(), fields: z.array(z.string()) });

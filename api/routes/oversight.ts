@@ -4,7 +4,7 @@ import { PHASE_LABELS, PHASES } from '../../domain/phases';
 import { excludeUpdate, extendDeadlineUpdate, progressQuery, unitStateQuery } from '../../workflows/messages';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
-import { assessmentFor } from '../services/access';
+import { assessmentFor } from '../access';
 import { codeParam, prose, yearParam } from '../validate';
 import { executeUpdate, toProblem, updateIdFor } from '../workflow-updates';
 

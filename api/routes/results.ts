@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { rankUnits, type RankingEntry } from '../../domain/ranking/rank';
 import { classificationOf, type YearConfig } from '../../domain/year-config';
-import { scoreAssessment } from '../../lib/scoring/assessment-score';
+import { scoreAssessment } from '../../services/scoring/assessment-score';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound } from '../problem';
-import { dec } from '../services/assessment';
+import { dec } from '../assessment-view';
 import { yearParam } from '../validate';
 
 const rankedSchema = z.object({

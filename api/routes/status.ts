@@ -3,7 +3,7 @@ import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound } from '../problem';
-import { fieldsOf, loadSet } from '../services/criteria';
+import { fieldsOf, loadSet } from '../../services/criteria';
 import { booleanQuery, codeParam, fieldCodeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, yearParam } from '../validate';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SurveyError } from '../../lib/surveys/errors';
-import { ANSWER_OPTIONS } from '../../lib/surveys/options';
+import { SurveyError } from '../../domain/surveys/errors';
+import { ANSWER_OPTIONS } from '../../domain/surveys/options';
 import type { Principal } from '../auth/principal';
 import { HttpProblem } from '../problem';
 import { yearParam } from '../validate';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deleteQuestionnaire, saveQuestionnaire, saveRespondentGroup, surveyDesign } from '../../lib/surveys/design';
+import { deleteQuestionnaire, saveQuestionnaire, saveRespondentGroup, surveyDesign } from '../../services/surveys/design';
 import type { ApiDeps } from '../deps';
 import type { ApiRouter } from '../openapi/registry';
 import { codeParam, leafCodeParam, prose, text, yearParam } from '../validate';

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { saveAnswers, submitForm } from '../../lib/surveys/answers';
-import { SurveyError } from '../../lib/surveys/errors';
-import { respondentForm } from '../../lib/surveys/form';
-import { endSurveySession, openSurveySession, respondentOfToken } from '../../lib/surveys/sessions';
+import { saveAnswers, submitForm } from '../../services/surveys/answers';
+import { SurveyError } from '../../domain/surveys/errors';
+import { respondentForm } from '../../services/surveys/form';
+import { endSurveySession, openSurveySession, respondentOfToken } from '../../services/surveys/sessions';
 import type { ApiDeps } from '../deps';
 import type { ApiRouter } from '../openapi/registry';
 import { HttpProblem } from '../problem';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createMailer, type Mailer } from '../../lib/mail/mailer';
-import { surveyProgress } from '../../lib/surveys/progress';
-import { issueCodes, listRespondents, registerRespondents, reissueCode, sendInvitations } from '../../lib/surveys/respondents';
+import { surveyProgress } from '../../services/surveys/progress';
+import { issueCodes, listRespondents, registerRespondents, reissueCode, sendInvitations } from '../../services/surveys/respondents';
 import type { ApiDeps } from '../deps';
 import type { ApiRouter } from '../openapi/registry';
 import { codeParam, intString, prose, yearParam } from '../validate';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { importPaperForms, paperTemplate } from '../../lib/surveys/paper';
-import { surveyReport } from '../../lib/surveys/report';
-import { surveyReview } from '../../lib/surveys/review';
+import { importPaperForms, paperTemplate } from '../../services/surveys/paper';
+import { surveyReport } from '../../services/surveys/report';
+import { surveyReview } from '../../services/surveys/review';
 import type { ApiDeps } from '../deps';
 import { attachment } from '../http/content-disposition';
 import { readRawBody } from '../http/raw-body';

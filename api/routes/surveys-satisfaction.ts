@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { importSatisfaction, jsonRows, satisfactionMappings, satisfactionOverview, saveSatisfactionMappings } from '../../lib/surveys/satisfaction';
-import { parseSatisfactionXlsx, satisfactionTemplate } from '../../lib/surveys/satisfaction-xlsx';
-import { invalid } from '../../lib/surveys/errors';
+import { jsonRows } from '../../domain/surveys/satisfaction-rows';
+import { importSatisfaction, satisfactionMappings, satisfactionOverview, saveSatisfactionMappings } from '../../services/surveys/satisfaction';
+import { parseSatisfactionXlsx, satisfactionTemplate } from '../../adapters/xlsx/satisfaction';
+import { invalid } from '../../domain/surveys/errors';
 import type { ApiDeps } from '../deps';
 import { attachment } from '../http/content-disposition';
 import { readRawBody } from '../http/raw-body';

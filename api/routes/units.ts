@@ -5,8 +5,8 @@ import { Prisma } from '../../lib/db/prisma';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound, unprocessable } from '../problem';
-import { actorOf } from '../services/actor';
-import { inTransaction } from '../services/transaction';
+import { actorOf } from '../actor';
+import { inTransaction } from '../../lib/db/transaction';
 import { booleanQuery, codeParam, pageOf, pageQuery, paging, pagingSchema, prose, sortQuery } from '../validate';
 
 const groupSchema = z.object({ code: z.string(), name: z.string(), order: z.number().int(), units: z.number().int() });

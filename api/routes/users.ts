@@ -8,8 +8,8 @@ import { endSessionsOf } from '../auth/sessions';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound, unprocessable } from '../problem';
-import { actorOf } from '../services/actor';
-import { inTransaction } from '../services/transaction';
+import { actorOf } from '../actor';
+import { inTransaction } from '../../lib/db/transaction';
 import { booleanQuery, codeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, text, usernameParam } from '../validate';
 
 const roleSchema = z.enum(ROLES, { error: `Vai trò là một trong: ${ROLES.join(', ')}` });

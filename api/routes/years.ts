@@ -6,10 +6,10 @@ import { Prisma } from '../../lib/db/prisma';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound } from '../problem';
-import { actorOf } from '../services/actor';
-import { inTransaction } from '../services/transaction';
-import { startYear } from '../services/start-year';
-import { deadlinesView, deadlineViewSchema, toYearConfig, yearConfigBody, yearConfigSchema, yearConfigView } from '../services/year-config';
+import { actorOf } from '../actor';
+import { inTransaction } from '../../lib/db/transaction';
+import { startYear } from '../../services/start-year';
+import { deadlinesView, deadlineViewSchema, toYearConfig, yearConfigBody, yearConfigSchema, yearConfigView } from '../year-config-body';
 import { pageOf, pageQuery, paging, pagingSchema, prose, sortQuery, yearParam, yearValue } from '../validate';
 
 export const YEAR_STATUS_LABELS: Record<string, string> = {

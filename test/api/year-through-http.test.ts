@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseCriteriaSet } from '../../domain/criteria/parse';
-import { criteriaSetToXlsx } from '../../domain/criteria-xlsx';
+import { criteriaSetToXlsx } from '../../adapters/xlsx/criteria';
 import { smallCriteriaSet } from '../fixtures/small-criteria-set';
 import { seedOrg } from '../support/org';
 import { eventually } from '../support/system';

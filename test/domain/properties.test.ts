@@ -19,7 +19,7 @@ import {
   type RankingEntry,
   type UnitScoreInput,
 } from '../../domain';
-import { criteriaSetFromXlsx, criteriaSetToXlsx } from '../../domain/criteria-xlsx';
+import { criteriaSetFromXlsx, criteriaSetToXlsx } from '../../adapters/xlsx/criteria';
 import { pointsArb, setArb, unitInputArb } from './arbitraries';
 
 /** The leaves whose points a test can set directly: self-scored (not penalties), survey, proportional satisfaction. */

@@ -4,8 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 
 /**
  * domain/ is imported by Temporal workflows, which run sandboxed and must be deterministic: no Node
- * built-ins, no clock, no randomness, and no exceljs (only domain/criteria/xlsx.ts may use it, reached
- * through domain/criteria-xlsx.ts, which workflows do not import).
+ * built-ins, no clock, no randomness, no Buffer and no exceljs (spreadsheets are read and written in
+ * adapters/xlsx/).
  */
 const root = join(__dirname, '../../domain');
 function files(dir: string): string[] {
@@ -15,22 +15,14 @@ function files(dir: string): string[] {
   });
 }
 const sources = files(root).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
-const XLSX_FILES = ['criteria/xlsx.ts', 'criteria-xlsx.ts'];
 const NODE_BUILTINS = /from\s+['"](node:[^'"]+|fs|path|crypto|os|child_process|http|https|net|stream|util|zlib|buffer|timers|worker_threads)['"]/;
 
 describe('domain purity', () => {
   it.each(sources.map((s) => [s.path, s.text]))('%s imports no Node built-in and reads no clock or randomness', (path, text) => {
     expect(text).not.toMatch(NODE_BUILTINS);
     expect(text).not.toMatch(/\bDate\.now\s*\(|\bMath\.random\s*\(|\bprocess\.|\bsetTimeout\s*\(|\brequire\s*\(/);
-    if (!XLSX_FILES.includes(path)) {
-      expect(text).not.toMatch(/from\s+['"]exceljs['"]/);
-      expect(text).not.toMatch(/\bBuffer\b/);
-      expect(text).not.toMatch(/from\s+['"][./]*(criteria\/)?xlsx['"]|criteria-xlsx['"]/);
-    }
-  });
-
-  it('keeps Excel out of the main entry', () => {
-    const index = sources.find((s) => s.path === 'index.ts')!;
-    expect(index.text).not.toMatch(/from\s+['"][^'"]*xlsx['"]/);
+    expect(text).not.toMatch(/from\s+['"]exceljs['"]/);
+    expect(text).not.toMatch(/\bBuffer\b/);
+    expect(text).not.toMatch(/from\s+['"][./]*(adapters|services|lib|api)\//);
   });
 });

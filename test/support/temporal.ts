@@ -6,7 +6,7 @@ import { createMailer } from '../../lib/mail/mailer';
 import { createLogger } from '../../lib/logger';
 import type { Db } from '../../lib/db/prisma';
 import { createWorker } from '../../worker/create-worker';
-import { ensureSearchAttributes } from '../../lib/temporal-setup';
+import { ensureSearchAttributes } from '../../dev/temporal-setup';
 
 export interface TestTemporal {
   address: string;

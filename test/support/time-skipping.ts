@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Db } from '../../lib/db/prisma';
-import { addSearchAttributes } from '../../lib/temporal-setup';
+import { addSearchAttributes } from '../../dev/temporal-setup';
 import { installTemporalRuntime } from '../../lib/temporal';
 import { temporalBinaries } from './binaries';
 import { createTestDatabase, type TestDatabase } from './database';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { saveAnswers, submitForm } from '../../lib/surveys/answers';
-import { respondentForm } from '../../lib/surveys/form';
-import { issueCodes, registerRespondents, reissueCode } from '../../lib/surveys/respondents';
-import { openSurveySession, respondentOfToken } from '../../lib/surveys/sessions';
+import { saveAnswers, submitForm } from '../../services/surveys/answers';
+import { respondentForm } from '../../services/surveys/form';
+import { issueCodes, registerRespondents, reissueCode } from '../../services/surveys/respondents';
+import { openSurveySession, respondentOfToken } from '../../services/surveys/sessions';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ACTOR, seedSurveyOrg, surveyYear, YEAR } from './fixtures';
 
-/** Saving, resuming and submitting a form, at the level of lib/surveys against a real database. */
+/** Saving, resuming and submitting a form, at the level of services/surveys against a real database. */
 describe('answering a form', () => {
   let database: TestDatabase;
   let codes: { serial: number; code: string }[];

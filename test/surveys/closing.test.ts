@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSurveyActivities } from '../../activities/surveys';
-import { startYear } from '../../api/services/start-year';
+import { startYear } from '../../services/start-year';
 import { defaultYearConfig, deadlineInstants } from '../../domain/year-config';
-import { saveAnswers } from '../../lib/surveys/answers';
-import { registerRespondents, sendInvitations } from '../../lib/surveys/respondents';
-import { verifySurveyScores } from '../../lib/surveys/scores';
-import { openSurveySession, respondentOfToken } from '../../lib/surveys/sessions';
+import { saveAnswers } from '../../services/surveys/answers';
+import { registerRespondents, sendInvitations } from '../../services/surveys/respondents';
+import { verifySurveyScores } from '../../services/surveys/scores';
+import { openSurveySession, respondentOfToken } from '../../services/surveys/sessions';
 import { eventually } from '../support/system';
 import { startTimeSkippingYear, type TimeSkippingYear } from '../support/time-skipping';
 import { ACTOR, seedSurveyOrg, surveyYear, YEAR } from './fixtures';

@@ -1,6 +1,6 @@
 import type { Db, Prisma } from '../../lib/db/prisma';
 import type { YearConfig } from '../../domain/year-config';
-import { saveQuestionnaire, saveRespondentGroup } from '../../lib/surveys/design';
+import { saveQuestionnaire, saveRespondentGroup } from '../../services/surveys/design';
 import { seedOrg } from '../support/org';
 import { createYear } from '../support/year';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_SURVEY_WEIGHTS } from '../../domain/scoring/survey';
-import { reviewFlags, type ReviewAnswer, type ReviewForm } from '../../lib/surveys/honesty';
+import { reviewFlags, type ReviewAnswer, type ReviewForm } from '../../domain/surveys/honesty';
 
 /** The review list flags patterns for Sở Nội vụ to look at; ordinary forms raise nothing. */
 const groupOf: Record<string, string> = { SNV: 'SO_NGANH', STP: 'SO_NGANH', STC: 'SO_NGANH', SYT: 'SO_NGANH', LB: 'HUYEN', NH: 'HUYEN' };

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Workbook, type Worksheet } from 'exceljs';
-import { importPaperForms, paperTemplate, PAPER_SHEET } from '../../lib/surveys/paper';
-import { issueCodes, registerRespondents } from '../../lib/surveys/respondents';
-import { SurveyError } from '../../lib/surveys/errors';
+import { importPaperForms, paperTemplate } from '../../services/surveys/paper';
+import { PAPER_SHEET } from '../../adapters/xlsx/paper-forms';
+import { issueCodes, registerRespondents } from '../../services/surveys/respondents';
+import { SurveyError } from '../../domain/surveys/errors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ACTOR, seedSurveyOrg, surveyYear, YEAR } from './fixtures';
 import { answerForm } from './worked-example';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseCriteriaSet } from '../../domain/criteria/parse';
 import type { CriteriaSet } from '../../domain/criteria/types';
-import { saveQuestionnaire, surveyDesign } from '../../lib/surveys/design';
-import { SurveyError } from '../../lib/surveys/errors';
-import { validateQuestionnaire } from '../../lib/surveys/validate-questionnaire';
+import { saveQuestionnaire, surveyDesign } from '../../services/surveys/design';
+import { SurveyError } from '../../domain/surveys/errors';
+import { validateQuestionnaire } from '../../domain/surveys/validate-questionnaire';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ACTOR, seedSurveyOrg, surveySet, surveyYear, YEAR } from './fixtures';
 

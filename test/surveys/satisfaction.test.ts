@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Workbook } from 'exceljs';
 import { verifyAuditChain } from '../../lib/audit';
-import { importSatisfaction, jsonRows, satisfactionOverview, saveSatisfactionMappings } from '../../lib/surveys/satisfaction';
-import { parseSatisfactionXlsx, satisfactionTemplate, SATISFACTION_SHEET } from '../../lib/surveys/satisfaction-xlsx';
-import { SurveyError } from '../../lib/surveys/errors';
+import { jsonRows } from '../../domain/surveys/satisfaction-rows';
+import { importSatisfaction, satisfactionOverview, saveSatisfactionMappings } from '../../services/surveys/satisfaction';
+import { parseSatisfactionXlsx, satisfactionTemplate, SATISFACTION_SHEET } from '../../adapters/xlsx/satisfaction';
+import { SurveyError } from '../../domain/surveys/errors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ACTOR, createAssessments, seedSurveyOrg, surveyYear, YEAR } from './fixtures';
 

@@ -3,9 +3,9 @@ import { computeSurveyScores, createSurveyActivities } from '../../activities/su
 import { rankUnits } from '../../domain/ranking/rank';
 import { classificationOf, type YearConfig } from '../../domain/year-config';
 import { verifyAuditChain } from '../../lib/audit';
-import { criteriaSetOf, scoreAssessment, scoreRows } from '../../lib/scoring/assessment-score';
-import { surveyReport } from '../../lib/surveys/report';
-import { verifySurveyScores } from '../../lib/surveys/scores';
+import { criteriaSetOf, scoreAssessment, scoreRows } from '../../services/scoring/assessment-score';
+import { surveyReport } from '../../services/surveys/report';
+import { verifySurveyScores } from '../../services/surveys/scores';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestSmtp, type TestSmtp } from '../support/smtp';
 import { createAssessments, seedSurveyOrg, selfScores, surveyYear, YEAR } from './fixtures';

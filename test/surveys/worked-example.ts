@@ -2,11 +2,12 @@ import type { ActivityDeps } from '../../activities/deps';
 import type { Db } from '../../lib/db/prisma';
 import { createLogger } from '../../lib/logger';
 import { createMailer } from '../../lib/mail/mailer';
-import { saveAnswers, submitForm } from '../../lib/surveys/answers';
-import type { AnswerOption } from '../../lib/surveys/options';
-import { issueCodes } from '../../lib/surveys/respondents';
-import { importSatisfaction, jsonRows, saveSatisfactionMappings } from '../../lib/surveys/satisfaction';
-import { openSurveySession, respondentOfToken } from '../../lib/surveys/sessions';
+import { saveAnswers, submitForm } from '../../services/surveys/answers';
+import type { AnswerOption } from '../../domain/surveys/options';
+import { issueCodes } from '../../services/surveys/respondents';
+import { jsonRows } from '../../domain/surveys/satisfaction-rows';
+import { importSatisfaction, saveSatisfactionMappings } from '../../services/surveys/satisfaction';
+import { openSurveySession, respondentOfToken } from '../../services/surveys/sessions';
 import { ACTOR, YEAR } from './fixtures';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startYear } from '../../api/services/start-year';
+import { startYear } from '../../services/start-year';
 import type { YearConfig } from '../../domain/year-config';
 import { appraiseLeafUpdate, decideDisputeUpdate, finishFieldUpdate, submitExplanationUpdate, submitUpdate, unitStateQuery } from '../../workflows/messages';
 import { assignFields, seedOrg } from '../support/org';

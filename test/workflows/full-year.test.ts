@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { startYear } from '../../api/services/start-year';
+import { startYear } from '../../services/start-year';
 import { endOfDayVn } from '../../domain/calendar';
 import { rankUnits } from '../../domain/ranking/rank';
 import { classificationOf, defaultYearConfig } from '../../domain/year-config';
-import { criteriaSetOf, scoreRows } from '../../lib/scoring/assessment-score';
+import { criteriaSetOf, scoreRows } from '../../services/scoring/assessment-score';
 import {
   appraiseLeafUpdate,
   approveYearUpdate,

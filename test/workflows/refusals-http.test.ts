@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
-import { startYear } from '../../api/services/start-year';
+import { startYear } from '../../services/start-year';
 import { DAY_MS, endOfDayVn, vnDateOf } from '../../domain/calendar';
 import { REFUSALS, type RefusalCode } from '../../domain/refusals';
 import type { YearConfig } from '../../domain/year-config';

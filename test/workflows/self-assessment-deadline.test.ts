@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startYear } from '../../api/services/start-year';
+import { startYear } from '../../services/start-year';
 import { unitStateQuery } from '../../workflows/messages';
 import { seedOrg } from '../support/org';
 import { eventually } from '../support/system';

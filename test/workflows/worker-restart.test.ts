@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { startYear } from '../../api/services/start-year';
+import { startYear } from '../../services/start-year';
 import type { YearConfig } from '../../domain/year-config';
 import { appraiseLeafUpdate, finishFieldUpdate, submitUpdate, unitStateQuery } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
