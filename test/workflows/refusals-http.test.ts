@@ -207,7 +207,11 @@ describe('refusals through HTTP leave the history untouched (dev server)', () =>
     await eventually(async () => ((await cycle.query(cycleStateQuery)).status === 'council_review' ? true : undefined), 'council review');
     await ok(`/api/v1/years/${YEAR}/approve`, 'chutich');
     await waitPhase(snv, 'PUBLISHED');
-    const rows = await sys.database.db.assessment.findMany({ include: { unit: true }, orderBy: { unit: { code: 'asc' } } });
+    // The workflow's phase moves before its activity records it in PostgreSQL.
+    const rows = await eventually(async () => {
+      const all = await sys.database.db.assessment.findMany({ include: { unit: true }, orderBy: { unit: { code: 'asc' } } });
+      return all.every((r) => r.phase === 'PUBLISHED' || r.phase === 'EXCLUDED') ? all : undefined;
+    }, 'SNV published in PostgreSQL');
     // SNV: 1.5 (round 2) + 2 + 3 of 8 = 81.25 %, rank 1; STP excluded, unranked, its score kept.
     expect(rows.map((r) => [r.unit.code, r.phase, r.rank, r.indexPct, r.excluded])).toEqual([
       ['SNV', 'PUBLISHED', 1, 8125, false],
