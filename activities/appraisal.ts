@@ -1,6 +1,19 @@
 import { changeOnce } from '../lib/audit';
 import type { ActivityDeps } from './deps';
 
+type ScoreRow = { selfScore: number | null; appraisedScore: number | null; appraisalAction?: string | null; finalScore: number | null; explanationResult?: string | null };
+
+/**
+ * The score a leaf stands at, as an appraisal entry's `before`/`after.score` records it: the final
+ * (round 2 …) score once decided, else round 1's, else the unit's own (null when it never scored).
+ */
+export function standingScore(row: ScoreRow | null): number | null {
+  if (!row) return null;
+  if (row.finalScore !== null && row.explanationResult) return row.finalScore;
+  if (row.appraisalAction) return row.appraisedScore;
+  return row.selfScore;
+}
+
 export interface RecordAppraisalArgs {
   workflowId: string;
   /** Unique per appraisal action (the update's id), so a retry records it once. */
@@ -22,17 +35,6 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
     const where = { assessmentId_leafCode: { assessmentId: a.assessmentId, leafCode: a.leafCode } };
     const before = await tx.leafScore.findUnique({ where });
     const at = new Date(a.at);
-    const entry = {
-      at,
-      actor: a.actor,
-      assessmentId: a.assessmentId,
-      action: `appraisal.round${a.round}.${a.action}`,
-      target: a.leafCode,
-      before: before ? { action: before.appraisalAction, score: before.appraisedScore, reason: before.appraisalReason } : null,
-      after: { action: a.action, score: a.score ?? before?.selfScore ?? null, reason: a.reason },
-      reason: a.reason,
-      dedupeKey: `${a.workflowId}/${a.step}`,
-    };
     const data = {
       appraisalAction: a.action,
       // Accepting (or asking to explain without a provisional score) keeps the unit's own score.
@@ -40,6 +42,18 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
       appraisalReason: a.reason,
       appraisedBy: a.actor,
       appraisedAt: at,
+    };
+    const entry = {
+      at,
+      actor: a.actor,
+      assessmentId: a.assessmentId,
+      action: `appraisal.round${a.round}.${a.action}`,
+      target: a.leafCode,
+      // `score` is the leaf's standing score: the unit's own until round 1 appraises it, then round 1's.
+      before: { action: before?.appraisalAction ?? null, score: standingScore(before), reason: before?.appraisalReason ?? null },
+      after: { action: a.action, score: data.appraisedScore, reason: a.reason },
+      reason: a.reason,
+      dedupeKey: `${a.workflowId}/${a.step}`,
     };
     await changeOnce(tx, entry, () => tx.leafScore.upsert({ where, create: { assessmentId: a.assessmentId, leafCode: a.leafCode, ...data }, update: data }));
   });

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { changeOnce } from '../lib/audit';
+import { standingScore } from './appraisal';
 import type { ActivityDeps } from './deps';
 
 export interface RecordExplanationArgs {
@@ -27,8 +28,9 @@ export async function recordExplanation({ db }: ActivityDeps, a: RecordExplanati
       assessmentId: a.assessmentId,
       action: 'dispute.explanation',
       target: a.leafCode,
-      before: { explanation: before.explanation },
-      after: { explanation: a.explanation, disputeRound: a.disputeRound },
+      // An explanation changes no score: the one it argues against is recorded on both sides.
+      before: { explanation: before.explanation, score: standingScore(before) },
+      after: { explanation: a.explanation, disputeRound: a.disputeRound, score: standingScore(before) },
       dedupeKey: `${a.workflowId}/${a.step}`,
     };
     await changeOnce(tx, entry, () => tx.leafScore.update({ where, data: { explanation: a.explanation, explainedAt: at } }));
@@ -74,8 +76,9 @@ export async function recordDecision({ db }: ActivityDeps, a: RecordDecisionArgs
       assessmentId: a.assessmentId,
       action: `appraisal.round${a.round}.${a.result}`,
       target: a.leafCode,
-      before: { appraisedScore: before.appraisedScore, finalScore: before.finalScore, explanationResult: before.explanationResult },
-      after: data,
+      // Before: round 1's score (or a previous round's decision); after: the final one, or round 1's while the unit explains again.
+      before: { score: standingScore(before), appraisedScore: before.appraisedScore, finalScore: before.finalScore, explanationResult: before.explanationResult },
+      after: { score: a.result === 'explain' ? before.appraisedScore : data.finalScore, ...data },
       reason: a.reason,
       dedupeKey: `${a.workflowId}/${a.step}`,
     };

@@ -1,3 +1,5 @@
+import { formatPoints } from './decimal';
+
 /** Vietnamese names of the actions the audit log records, for timelines people read. */
 const LABELS: Record<string, string> = {
   'year.create': 'Tạo năm đánh giá',
@@ -15,15 +17,7 @@ const LABELS: Record<string, string> = {
   'self.locked-late': 'Khóa hồ sơ khi hết hạn (nộp muộn)',
   'evidence.upload': 'Tải lên tài liệu kiểm chứng',
   'evidence.delete': 'Gỡ tài liệu kiểm chứng',
-  'appraisal.round1.accept': 'Thẩm định vòng 1: chấp nhận',
-  'appraisal.round1.adjust': 'Thẩm định vòng 1: điều chỉnh điểm',
-  'appraisal.round1.explain': 'Thẩm định vòng 1: yêu cầu giải trình',
-  'appraisal.round1.field-done': 'Thẩm định vòng 1: hoàn thành lĩnh vực',
-  'appraisal.round2.accept': 'Thẩm định vòng 2: chấp nhận',
-  'appraisal.round2.adjust': 'Thẩm định vòng 2: điều chỉnh điểm',
-  'appraisal.round2.upheld': 'Thẩm định vòng 2: chấp nhận giải trình',
-  'appraisal.round2.rejected': 'Thẩm định vòng 2: không chấp nhận giải trình',
-  'appraisal.round2.field-done': 'Thẩm định vòng 2: hoàn thành lĩnh vực',
+  'evidence.supplementary': 'Bổ sung tài liệu kiểm chứng khi giải trình',
   'dispute.explanation': 'Đơn vị giải trình, kiến nghị',
   'assessment.excluded': 'Loại khỏi đánh giá, xếp hạng',
   'deadline.extended': 'Gia hạn',
@@ -43,6 +37,37 @@ const LABELS: Record<string, string> = {
   'unit-group.delete': 'Xóa nhóm đơn vị',
 };
 
+/** What a council member did to a leaf or field, in any appraisal round ("appraisal.round2.upheld"). */
+const ROUND_ACTIONS: Record<string, string> = {
+  accept: 'chấp nhận',
+  adjust: 'điều chỉnh điểm',
+  explain: 'yêu cầu giải trình',
+  upheld: 'chấp nhận giải trình',
+  rejected: 'không chấp nhận giải trình',
+  'field-done': 'hoàn thành lĩnh vực',
+};
+
 export function actionLabel(action: string): string {
+  const round = /^appraisal\.round(\d+)\.(.+)$/.exec(action);
+  if (round && ROUND_ACTIONS[round[2]!]) return `Thẩm định vòng ${round[1]}: ${ROUND_ACTIONS[round[2]!]}`;
   return LABELS[action] ?? action;
+}
+
+const scoreOf = (side: unknown): number | null | undefined => {
+  if (!side || typeof side !== 'object' || !('score' in side)) return undefined;
+  const score = (side as { score: unknown }).score;
+  return typeof score === 'number' && Number.isSafeInteger(score) ? score : score === null ? null : undefined;
+};
+
+/**
+ * What an appraisal or round 2 decision did to the leaf's score, as people read it on the timeline:
+ * "2,00 → 1,00: <reason>" (scores are hundredths in the log; "—" where the unit never scored).
+ */
+export function scoreChange(e: { action: string; before: unknown; after: unknown; reason: string | null }): string | null {
+  if (!e.action.startsWith('appraisal.') || e.action.endsWith('.field-done')) return null;
+  const before = scoreOf(e.before);
+  const after = scoreOf(e.after);
+  if (before === undefined || after === undefined) return null;
+  const show = (s: number | null) => (s === null ? '—' : formatPoints(s));
+  return `${show(before)} → ${show(after)}${e.reason ? `: ${e.reason}` : ''}`;
 }

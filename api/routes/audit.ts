@@ -6,7 +6,7 @@ import type { Prisma } from '../../lib/db/prisma';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { assessmentFor } from '../access';
-import { actionLabel } from '../../domain/audit-labels';
+import { actionLabel, scoreChange } from '../../domain/audit-labels';
 import { codeParam, intString, pageOf, pageQuery, paging, pagingSchema, usernameParam, yearParam } from '../validate';
 
 const entrySchema = z.object({
@@ -22,6 +22,7 @@ const entrySchema = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   reason: z.string().nullable(),
+  change: z.string().nullable().meta({ description: 'Điểm trước → sau của một lần thẩm định, kèm lý do, ví dụ "2,00 → 1,00: Thiếu minh chứng"' }),
 });
 const listSchema = z.object({ items: z.array(entrySchema), paging: pagingSchema });
 
@@ -39,6 +40,7 @@ const entryView = (e: AuditRow) => ({
   before: e.before ?? null,
   after: e.after ?? null,
   reason: e.reason,
+  change: scoreChange({ action: e.action, before: e.before, after: e.after, reason: e.reason }),
 });
 
 const order = z.enum(['asc', 'desc'], { error: 'Thứ tự là asc hoặc desc' }).optional().meta({ description: 'asc: cũ trước (mặc định desc: mới trước)' });

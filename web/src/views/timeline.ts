@@ -26,6 +26,8 @@ export interface TimelineEntry {
   before: unknown;
   after: unknown;
   reason: string | null;
+  /** "2,00 → 1,00: <reason>" for an appraisal, from the server. */
+  change: string | null;
 }
 
 /** The log keeps database values: points, ratios and counts in hundredths. */
@@ -127,8 +129,9 @@ export async function timelineView(ctx: Ctx): Promise<Node> {
               h('time', { datetime: e.at }, e.atDisplay ?? dateTime(e.at)),
               h('p', null, h('strong', null, e.actionLabel), e.target ? ` — ${e.target}` : ''),
               h('p', { class: 'muted small' }, `${e.actor === 'system' ? 'Hệ thống (tự động)' : e.actor}${e.actorRole && isRole(e.actorRole) ? ` (${ROLE_LABELS[e.actorRole]})` : ''}`),
+              e.change ? h('p', { class: 'score-change' }, h('strong', null, e.change)) : null,
               changes(e.before, e.after),
-              e.reason ? h('p', null, `Lý do: ${e.reason}`) : null,
+              e.reason && !e.change ? h('p', null, `Lý do: ${e.reason}`) : null,
             ),
           ),
         )
