@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { canRemoveEvidence, evidenceWindow, isAskedToExplain, type EvidenceContext } from '../../domain/evidence-rules';
 import { ROLES } from '../../domain/roles';
 import { appendAudit } from '../../lib/audit';
-import type { Prisma } from '../../lib/db/prisma';
+import type { Db, Prisma } from '../../lib/db/prisma';
 import type { ApiDeps } from '../deps';
 import { attachment } from '../http/content-disposition';
 import { receiveSingleFile } from '../http/multipart';
@@ -28,13 +29,50 @@ const evidenceSchema = z.object({
   mediaType: z.string(),
   sha256: z.string().meta({ description: 'SHA-256 của nội dung (hex)' }),
   uploadedBy: z.string(),
+  supplementary: z.boolean().meta({ description: 'Tài liệu bổ sung khi giải trình (nộp trong thời hạn giải trình)' }),
+  disputeRound: z.number().int().nullable().meta({ description: 'Vòng giải trình của tài liệu bổ sung' }),
   createdAt: z.iso.datetime(),
   downloadUrl: z.string(),
 });
 
-type EvidenceRow = { id: string; leafCode: string; originalName: string; size: number; mediaType: string; sha256: string; uploadedBy: string; createdAt: Date };
+type EvidenceRow = {
+  id: string;
+  leafCode: string;
+  originalName: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+  uploadedBy: string;
+  supplementary: boolean;
+  disputeRound: number | null;
+  createdAt: Date;
+};
 
-const evidenceLocked = () => conflict('Đơn vị đã nộp hồ sơ (hoặc hồ sơ đã khóa); tài liệu kiểm chứng không thể thêm, sửa hay xóa.', 'EVIDENCE_LOCKED');
+const evidenceLocked = (message: string) => conflict(message, 'EVIDENCE_LOCKED');
+
+/**
+ * What decides whether a leaf's evidence may change now, read under the caller's transaction with the
+ * assessment row shared-locked, so a phase change (the window closing) waits for the upload or comes first.
+ */
+async function evidenceContext(tx: Prisma.TransactionClient | Db, assessmentId: string, leafCode: string, lock: boolean): Promise<EvidenceContext> {
+  const [row] = lock
+    ? await tx.$queryRaw<{ locked_at: Date | null; phase: string; phase_deadline: Date | null }[]>`SELECT locked_at, phase, phase_deadline FROM assessments WHERE id = ${assessmentId}::uuid FOR SHARE`
+    : await tx.$queryRaw<{ locked_at: Date | null; phase: string; phase_deadline: Date | null }[]>`SELECT locked_at, phase, phase_deadline FROM assessments WHERE id = ${assessmentId}::uuid`;
+  if (!row) throw notFound('Không có hồ sơ đánh giá này.');
+  const [score, round] = await Promise.all([
+    tx.leafScore.findUnique({ where: { assessmentId_leafCode: { assessmentId, leafCode } }, select: { appraisalAction: true, explanationResult: true } }),
+    tx.fieldAppraisal.aggregate({ where: { assessmentId }, _max: { round: true } }),
+  ]);
+  return {
+    phase: row.phase,
+    locked: row.locked_at !== null,
+    phaseDeadline: row.phase_deadline?.getTime() ?? null,
+    askedToExplain: isAskedToExplain(score),
+    // Round k's explanation window follows round k's appraisal (rows of round k exist by then).
+    disputeRound: row.phase === 'DISPUTE' ? (round._max.round ?? 0) : 0,
+    now: Date.now(),
+  };
+}
 /** Multipart framing around the file: boundaries and part headers. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -55,14 +93,18 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
     mediaType: e.mediaType,
     sha256: e.sha256,
     uploadedBy: e.uploadedBy,
+    supplementary: e.supplementary,
+    disputeRound: e.disputeRound,
     createdAt: e.createdAt.toISOString(),
     downloadUrl: `/api/v1/years/${year}/units/${unitCode}/evidence/${e.id}`,
   });
 
-  /** The self-assessment is open while its row says so; locked under the caller's transaction. */
-  const assertOpen = async (tx: Prisma.TransactionClient, assessmentId: string) => {
-    const [row] = await tx.$queryRaw<{ locked_at: Date | null; phase: string }[]>`SELECT locked_at, phase FROM assessments WHERE id = ${assessmentId}::uuid FOR SHARE`;
-    if (!row || row.locked_at || row.phase !== 'SELF_ASSESSMENT') throw evidenceLocked();
+  /** Whether a file may be added to the leaf now: as ordinary evidence, or as supplementary evidence. */
+  const openFor = async (tx: Prisma.TransactionClient | Db, assessmentId: string, leafCode: string, lock: boolean) => {
+    const context = await evidenceContext(tx, assessmentId, leafCode, lock);
+    const window = evidenceWindow(context, leafCode);
+    if (!window.open) throw evidenceLocked(window.message);
+    return { supplementary: window.supplementary, disputeRound: window.supplementary ? context.disputeRound : null };
   };
 
   r.route(
@@ -112,7 +154,8 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
       description:
         `multipart/form-data, đúng một tệp trong trường "file", tối đa theo cấu hình EVIDENCE_MAX_BYTES. Nhận ${ACCEPTED_LABEL}; ` +
         'loại tệp được kiểm tra theo nội dung và theo tên (phải khớp nhau). Tệp được lưu theo SHA-256 của nội dung. ' +
-        'Sau khi đơn vị nộp hồ sơ, không thêm hay xóa được (409).',
+        'Sau khi đơn vị nộp hồ sơ, không thêm hay xóa được (409 EVIDENCE_LOCKED) — trừ tài liệu bổ sung: trong thời hạn giải trình, đơn vị bổ sung ' +
+        'tài liệu cho các tiêu chí Hội đồng yêu cầu giải trình (và chỉ các tiêu chí đó); tài liệu được đánh dấu bổ sung và không đổi được sau khi hết thời hạn.',
       access: { roles: ['unit_officer', 'unit_head'], scope: ['unit'] },
       params: leafParams,
       upload: {
@@ -125,7 +168,8 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
     async ({ params: { year, unitCode, leafCode }, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
       if (!leafOf((await loadSet(db, a.criteriaSet)), leafCode)) throw notFound(`Không có tiêu chí ${leafCode} trong bộ tiêu chí của đơn vị.`);
-      if (a.lockedAt || a.phase !== 'SELF_ASSESSMENT') throw evidenceLocked();
+      // Checked before reading the file, and again under the lock when it is stored.
+      await openFor(db, a.id, leafCode, false);
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) {
         req.resume();
@@ -149,18 +193,18 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
         await store.keep(received);
         kept = true;
         const row = await inTransaction(db, async (tx) => {
-          await assertOpen(tx, a.id);
+          const kind = await openFor(tx, a.id, leafCode, true);
           const created = await tx.evidenceFile.create({
-            data: { assessmentId: a.id, leafCode, sha256: received.sha256, size: received.size, mediaType, originalName: name.name, uploadedBy: principal.username },
+            data: { assessmentId: a.id, leafCode, sha256: received.sha256, size: received.size, mediaType, originalName: name.name, uploadedBy: principal.username, ...kind },
           });
           await appendAudit(tx, {
             at: new Date(),
             ...actorOf(principal),
             year,
             assessmentId: a.id,
-            action: 'evidence.upload',
+            action: kind.supplementary ? 'evidence.supplementary' : 'evidence.upload',
             target: leafCode,
-            after: { id: created.id, name: name.name, sha256: received.sha256, size: received.size, mediaType },
+            after: { id: created.id, name: name.name, sha256: received.sha256, size: received.size, mediaType, ...(kind.supplementary ? { disputeRound: kind.disputeRound } : {}) },
           });
           return created;
         });
@@ -218,7 +262,7 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
     {
       method: 'delete',
       path: '/years/:year/units/:unitCode/evidence/:evidenceId',
-      summary: 'Gỡ một tài liệu kiểm chứng (chỉ khi đơn vị chưa nộp hồ sơ)',
+      summary: 'Gỡ một tài liệu kiểm chứng (khi đơn vị chưa nộp hồ sơ; tài liệu bổ sung: trong thời hạn giải trình)',
       access: { roles: ['unit_officer', 'unit_head'], scope: ['unit'] },
       params: fileParams,
       responses: { 204: { description: 'Đã gỡ' } },
@@ -226,9 +270,10 @@ export function evidenceRoutes({ db, config }: ApiDeps): ApiRouter {
     async ({ params: { year, unitCode, evidenceId }, principal }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
       await inTransaction(db, async (tx) => {
-        await assertOpen(tx, a.id);
         const e = await tx.evidenceFile.findFirst({ where: { id: evidenceId, assessmentId: a.id } });
         if (!e) throw notFound('Không có tài liệu kiểm chứng này trong hồ sơ của đơn vị.');
+        const window = canRemoveEvidence(await evidenceContext(tx, a.id, e.leafCode, true), e);
+        if (!window.open) throw evidenceLocked(window.message);
         await tx.evidenceFile.delete({ where: { id: e.id } });
         await appendAudit(tx, {
           at: new Date(),

@@ -13,7 +13,7 @@ import { decideDispute, DISPUTE_RESULT_LABELS, isDecided, isFlagged, type Disput
 import { loadAssessment, loadSheet, savedEntry } from '../../lib/sheet-data';
 import type { AssessmentRecord, LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
-import { evidencePanel } from '../sheet/evidence';
+import { evidencePanel, supplementaryEvidence } from '../sheet/evidence';
 import { leafHead, leafRules } from '../shared/leaf-parts';
 
 /**
@@ -86,6 +86,8 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
     const titleId = uid('t');
     const state = h('div', { class: 'decision-state', role: 'status' });
     const self = h('div', { class: 'self-view' });
+    // Loaded once per leaf; shown beside the unit's explanation in round 2.
+    const supplementary = round === 2 ? supplementaryEvidence({ year, unitCode, leafCode: leaf.code }) : null;
     const actionName = uid('action');
     const radios = choices.map((c) => h('input', { type: 'radio', name: actionName, value: c.value, id: uid('a') }));
     const choiceOf = () => choices.find((c) => c.value === radios.find((r) => r.checked)?.value);
@@ -164,7 +166,12 @@ export async function appraiseView(ctx: Ctx): Promise<Node> {
           entry && (entry.ratio !== undefined || entry.numerator !== undefined) ? [h('dt', null, 'Số liệu đơn vị nhập'), h('dd', null, describeEntry(leaf, entry))] : null,
           h('dt', null, 'Giải trình của đơn vị'),
           h('dd', null, r?.note ?? '—'),
-          round === 2 ? [h('dt', null, 'Giải trình, kiến nghị sau vòng 1'), h('dd', { class: 'explanation' }, r?.explanation ?? 'Đơn vị không giải trình trong thời hạn.')] : null,
+          round === 2
+            ? [
+                h('dt', null, 'Giải trình, kiến nghị sau vòng 1'),
+                h('dd', { class: 'explanation' }, r?.explanation ?? 'Đơn vị không giải trình trong thời hạn.', supplementary),
+              ]
+            : null,
         ),
       );
       const done = decided(r);

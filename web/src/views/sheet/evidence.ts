@@ -20,6 +20,9 @@ export interface EvidenceFile {
   uploadedBy: string;
   createdAt: string;
   sha256: string;
+  /** Added during an explanation window (tài liệu bổ sung). */
+  supplementary: boolean;
+  disputeRound: number | null;
 }
 
 export const ACCEPTED_TYPES = '.pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp';
@@ -35,12 +38,60 @@ interface Options {
   unitCode: string;
   leafCode: string;
   editable: boolean;
+  /** During an explanation window: what is added is supplementary, and only supplementary files can be removed. */
+  supplementary?: boolean;
   /** How many files the leaf has, as the sheet said; the list itself loads when opened. */
   count?: number;
 }
 
+const leafEvidencePath = (o: { year: string; unitCode: string; leafCode: string }) => `${unitPath(o.year, o.unitCode)}/leaves/${encodeURIComponent(o.leafCode)}/evidence`;
+
+function supplementaryLabel(file: EvidenceFile): Node | null {
+  return file.supplementary ? h('span', { class: 'badge warn' }, `Bổ sung khi giải trình${file.disputeRound ? ` (vòng ${file.disputeRound})` : ''}`) : null;
+}
+
+/** One file: its name (a download), size, who added it and when, the content's hash, and whether it is supplementary. */
+function fileRow(o: { year: string; unitCode: string }, file: EvidenceFile, remove?: (file: EvidenceFile) => void): HTMLElement {
+  return h(
+    'li',
+    null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        on: { click: () => void download(`${unitPath(o.year, o.unitCode)}/evidence/${encodeURIComponent(file.id)}`, file.originalName).catch((e: unknown) => notify(errorText(e), 'error')) },
+      },
+      file.originalName,
+    ),
+    supplementaryLabel(file) ? [' ', supplementaryLabel(file)] : null,
+    h('span', { class: 'muted small' }, ` · ${fileSize(file.size)} · ${file.uploadedBy} · ${dateTime(file.createdAt)}`, h('span', { class: 'sha', title: `SHA-256: ${file.sha256}` }, ` · SHA-256 ${file.sha256.slice(0, 12)}…`)),
+    remove ? h('button', { type: 'button', class: 'link danger small', 'aria-label': `Xóa tệp ${file.originalName}`, on: { click: () => remove(file) } }, 'Xóa') : null,
+  );
+}
+
+/**
+ * The supplementary files the unit added to a leaf while explaining it, shown to the round 2
+ * appraiser beside the explanation (loaded at once: a round 2 screen has few leaves).
+ */
+export function supplementaryEvidence(o: { year: string; unitCode: string; leafCode: string }): HTMLElement {
+  const list = h('ul', { class: 'files supplementary-files' });
+  const box = h('div', { class: 'supplementary-evidence' }, h('p', { class: 'muted small', role: 'status' }, 'Đang tải tài liệu bổ sung…'), list);
+  void api.get<{ items: EvidenceFile[] }>(leafEvidencePath(o)).then(
+    ({ items }) => {
+      const files = items.filter((f) => f.supplementary);
+      box.firstChild!.textContent = files.length ? `Tài liệu bổ sung khi giải trình (${files.length}):` : 'Đơn vị không bổ sung tài liệu khi giải trình.';
+      list.replaceChildren(...files.map((f) => fileRow(o, f)));
+    },
+    (error: unknown) => {
+      box.firstChild!.textContent = `Không tải được tài liệu bổ sung: ${errorText(error)}`;
+    },
+  );
+  return box;
+}
+
 export function evidencePanel(options: Options): HTMLElement {
-  const base = `${unitPath(options.year, options.unitCode)}/leaves/${encodeURIComponent(options.leafCode)}/evidence`;
+  const base = leafEvidencePath(options);
   const list = h('ul', { class: 'files' });
   const count = h('span', { class: 'count' }, options.count !== undefined ? ` (${options.count})` : '');
   const message = h('p', { class: 'muted', role: 'status' });
@@ -59,25 +110,9 @@ export function evidencePanel(options: Options): HTMLElement {
     }
   }
 
-  function row(file: EvidenceFile): HTMLElement {
-    return h(
-      'li',
-      null,
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          on: { click: () => void download(`${unitPath(options.year, options.unitCode)}/evidence/${encodeURIComponent(file.id)}`, file.originalName).catch((e: unknown) => notify(errorText(e), 'error')) },
-        },
-        file.originalName,
-      ),
-      h('span', { class: 'muted small' }, ` · ${fileSize(file.size)} · ${file.uploadedBy} · ${dateTime(file.createdAt)}`, h('span', { class: 'sha', title: `SHA-256: ${file.sha256}` }, ` · SHA-256 ${file.sha256.slice(0, 12)}…`)),
-      options.editable
-        ? h('button', { type: 'button', class: 'link danger small', 'aria-label': `Xóa tệp ${file.originalName}`, on: { click: () => void remove(file) } }, 'Xóa')
-        : null,
-    );
-  }
+  // While explaining, only the files added in this window can be removed (the server says so too).
+  const removable = (file: EvidenceFile) => options.editable && (!options.supplementary || file.supplementary);
+  const row = (file: EvidenceFile) => fileRow(options, file, removable(file) ? (f) => void remove(f) : undefined);
 
   async function remove(file: EvidenceFile): Promise<void> {
     if (!(await confirmAction('Xóa tài liệu kiểm chứng', `Xóa tệp “${file.originalName}” khỏi tiêu chí ${options.leafCode}?`, 'Xóa tệp', true))) return;
@@ -131,7 +166,7 @@ export function evidencePanel(options: Options): HTMLElement {
       ? h(
           'div',
           { class: 'upload' },
-          h('span', { class: 'upload-label', 'aria-hidden': 'true' }, 'Thêm tài liệu (PDF, Word, Excel, ảnh):'),
+          h('span', { class: 'upload-label', 'aria-hidden': 'true' }, options.supplementary ? 'Bổ sung tài liệu khi giải trình (PDF, Word, Excel, ảnh):' : 'Thêm tài liệu (PDF, Word, Excel, ảnh):'),
           picker.element,
           uploadButton,
         )
@@ -140,5 +175,10 @@ export function evidencePanel(options: Options): HTMLElement {
   details.addEventListener('toggle', () => {
     if (details.open && !loaded) void refresh();
   });
+  // A leaf being explained shows its files and the upload at once.
+  if (options.supplementary && options.editable) {
+    details.open = true;
+    void refresh();
+  }
   return details;
 }

@@ -9,6 +9,7 @@ import { DISPUTE_RESULT_LABELS, isFlagged, submitExplanation, type DisputeResult
 import { isDone, loadLeaf, saveDraft, savedEntry, type Draft } from '../../lib/sheet-data';
 import type { LeafRecord } from '../../lib/types';
 import { entryControl } from '../shared/leaf-entry';
+import { isAskedToExplain } from '../../../../domain/evidence-rules';
 import { evidencePanel } from './evidence';
 import { leafHead, leafRules } from '../shared/leaf-parts';
 
@@ -253,7 +254,17 @@ export function leafCard(leaf: LeafNode, initial: LeafRecord | null, options: Op
         appraisal,
       ),
     ),
-    selfScored ? evidencePanel({ year: options.year, unitCode: options.unitCode, leafCode: leaf.code, editable: options.evidenceEditable, count: record?.evidenceCount ?? 0 }) : null,
+    selfScored
+      ? evidencePanel({
+          year: options.year,
+          unitCode: options.unitCode,
+          leafCode: leaf.code,
+          // While explaining, supplementary evidence goes to the leaves the council asked about, and only there.
+          editable: options.evidenceEditable || (options.explaining && isAskedToExplain(record)),
+          supplementary: options.explaining,
+          count: record?.evidenceCount ?? 0,
+        })
+      : null,
   );
   card.element = element;
   showAppraisal();
