@@ -6,7 +6,7 @@ import { responseChecker } from './openapi/check-responses';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
 import { ApiRouter, type RegisteredRoute } from './openapi/registry';
 import { errorHandler, notFoundHandler } from './problem';
-import { cors, loginRateLimit, securityHeaders } from './security';
+import { cors, securityHeaders } from './security';
 import { healthRoutes } from './routes/health';
 import { docsRoutes } from './routes/docs';
 import { authRoutes } from './routes/auth';
@@ -57,7 +57,6 @@ export function createApp(deps: ApiDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(authenticate(deps.db));
-  api.use('/auth/login', loginRateLimit(deps.loginLimit));
   const mount = mountOn(api, API_PREFIX);
   let document: OpenApiDocument | undefined;
   mount(docsRoutes(() => (document ??= buildOpenApiDocument(routes, API_VERSION))));

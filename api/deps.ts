@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../lib/db/prisma';
 import type { Logger } from '../lib/logger';
-import type { LoginLimit } from './security';
+import type { ThrottlePolicy } from './auth/throttle';
 
 /** What the HTTP app needs; tests pass the real database and Temporal client of their own. */
 export interface ApiDeps {
@@ -12,8 +12,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Browser origins allowed to call the API from elsewhere (CORS); none by default. */
   corsOrigins?: readonly string[];
-  /** Login attempts allowed per window; the defaults suit production. */
-  loginLimit?: LoginLimit;
+  /** Login throttling; the defaults suit production (tests shorten the waits). */
+  loginThrottle?: ThrottlePolicy;
   /** Check every JSON response against its documented schema (tests). */
   checkResponses?: boolean;
 }

@@ -8,6 +8,8 @@ export interface Principal {
   role: Role;
   unitId: string | null;
   unitCode: string | null;
+  /** How the request proved it: a bearer token (API clients) or the browser's session cookie. */
+  via?: 'bearer' | 'cookie';
 }
 
 declare global {

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { isUnitRole, type Role } from '../../domain/roles';
 import type { Db } from '../../lib/db/prisma';
+import { csrfRefused } from '../auth/middleware';
 import { forbidden, unauthorized } from '../problem';
 
 /**
@@ -43,7 +44,7 @@ export function authorise(access: Access): RequestHandler {
     };
   }
   return (req, _res, next) => {
-    if (!req.principal) return next(unauthorized());
+    if (!req.principal) return next(req.csrfRejected ? csrfRefused() : unauthorized());
     if (!access.roles.includes(req.principal.role)) return next(forbidden());
     next();
   };

@@ -5,12 +5,13 @@ import { Prisma, type Db } from '../../lib/db/prisma';
 import { hashPassword } from '../auth/password';
 import { newPassword, passwordProblem } from '../auth/password-policy';
 import { endSessionsOf } from '../auth/sessions';
+import { clearThrottle, throttleKey, waitsOf } from '../auth/throttle';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, notFound, unprocessable } from '../problem';
 import { actorOf } from '../actor';
 import { inTransaction } from '../../lib/db/transaction';
-import { booleanQuery, codeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, text, usernameParam } from '../validate';
+import { booleanQuery, codeParam, emptyBody, pageOf, pageQuery, paging, pagingSchema, sortQuery, text, usernameParam } from '../validate';
 
 const roleSchema = z.enum(ROLES, { error: `Vai trò là một trong: ${ROLES.join(', ')}` });
 const email = z.email('Địa chỉ thư điện tử không hợp lệ').max(200, 'Địa chỉ thư quá dài');
@@ -24,7 +25,7 @@ const userSchema = z.object({
   roleLabel: z.string(),
   unitCode: z.string().nullable(),
   active: z.boolean(),
-  lockedUntil: z.iso.datetime().nullable(),
+  lockedUntil: z.iso.datetime().nullable().meta({ description: 'Đăng nhập sai nhiều lần: phải chờ đến lúc này (từ ít nhất một địa chỉ); Sở Nội vụ có thể mở khóa ngay' }),
   createdAt: z.iso.datetime(),
 });
 
@@ -60,7 +61,7 @@ const userParams = z.strictObject({ username: usernameParam });
 
 type UserRow = Prisma.UserGetPayload<{ include: { unit: { select: { code: true } } } }>;
 
-export function userView(u: UserRow) {
+export function userView(u: UserRow, waitUntil?: Date) {
   return {
     username: u.username,
     fullName: u.fullName,
@@ -69,7 +70,7 @@ export function userView(u: UserRow) {
     roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
     unitCode: u.unit?.code ?? null,
     active: u.active,
-    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    lockedUntil: waitUntil ? waitUntil.toISOString() : null,
     createdAt: u.createdAt.toISOString(),
   };
 }
@@ -97,6 +98,10 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
     const user = await db.user.findUnique({ where: { username }, include: withUnit });
     if (!user) throw notFound(`Không có tài khoản ${username}.`);
     return user;
+  };
+  const viewsOf = async (rows: UserRow[]) => {
+    const waits = await waitsOf(db, rows.map((u) => u.username));
+    return rows.map((u) => userView(u, waits.get(throttleKey(u.username))));
   };
 
   r.route(
@@ -132,7 +137,7 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
         db.user.findMany({ where, include: withUnit, orderBy: [{ [sort.key]: sort.dir }, { username: 'asc' }], skip: p.skip, take: p.take }),
         db.user.count({ where }),
       ]);
-      return { items: rows.map(userView), paging: paging(p, total) };
+      return { items: await viewsOf(rows), paging: paging(p, total) };
     },
   );
 
@@ -175,7 +180,7 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       params: userParams,
       responses: { 200: { description: 'Tài khoản', schema: userSchema } },
     },
-    async ({ params }) => userView(await find(params.username)),
+    async ({ params }) => (await viewsOf([await find(params.username)]))[0],
   );
 
   r.route(
@@ -220,7 +225,7 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
         return row;
       });
       if (updated.role !== user.role || updated.unitId !== user.unitId || !updated.active) await endSessionsOf(db, user.id);
-      return userView(updated);
+      return (await viewsOf([updated]))[0];
     },
   );
 
@@ -229,7 +234,7 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       method: 'post',
       path: '/users/:username/reset-password',
       summary: 'Đặt lại mật khẩu (và mở khóa) một tài khoản',
-      description: 'Mọi phiên đăng nhập của tài khoản bị hủy. Mật khẩu không bao giờ được lưu hay trả về.',
+      description: 'Mọi phiên đăng nhập của tài khoản bị hủy; mọi thời gian chờ đăng nhập của nó chấm dứt ngay. Mật khẩu không bao giờ được lưu hay trả về.',
       access: secretariat,
       params: userParams,
       body: z.strictObject({ newPassword }),
@@ -242,10 +247,32 @@ export function userRoutes({ db }: ApiDeps): ApiRouter {
       if (problem) throw unprocessable(problem, [{ field: 'body.newPassword', message: problem }]);
       const passwordHash = await hashPassword(body.newPassword);
       await inTransaction(db, async (tx) => {
-        await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordSetAt: new Date(), failedLogins: 0, lockedUntil: null } });
+        await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordSetAt: new Date() } });
+        await clearThrottle(tx, user.username);
         await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'user.password-reset', target: user.username });
       });
       await endSessionsOf(db, user.id);
+    },
+  );
+
+  r.route(
+    {
+      method: 'post',
+      path: '/users/:username/unlock',
+      summary: 'Mở khóa đăng nhập của một tài khoản (chấm dứt ngay mọi thời gian chờ)',
+      description: 'Sau nhiều lần đăng nhập sai, tài khoản phải chờ trước khi thử lại từ địa chỉ đó; thao tác này chấm dứt mọi thời gian chờ của tài khoản, từ mọi địa chỉ.',
+      access: secretariat,
+      params: userParams,
+      body: emptyBody,
+      responses: { 200: { description: 'Đã mở khóa', schema: userSchema } },
+    },
+    async ({ params, principal }) => {
+      const user = await find(params.username);
+      await inTransaction(db, async (tx) => {
+        const cleared = await clearThrottle(tx, user.username);
+        await appendAudit(tx, { at: new Date(), ...actorOf(principal), action: 'user.unlock', target: user.username, after: { pairsCleared: cleared } });
+      });
+      return (await viewsOf([user]))[0];
     },
   );
 

@@ -5,8 +5,8 @@ import { startApiSystem, type ApiSystem } from './support/api-system';
 import { seedScenario, YEAR } from './support/scenario';
 
 /**
- * Accounts over HTTP: login, logout, sessions, lockout, the login rate limit, password change and
- * reset, and users, roles and field assignments managed by Sở Nội vụ.
+ * Accounts over HTTP: login, logout, sessions, password change and reset (throttling and the
+ * browser's cookie session: login-throttle.test.ts, web-session.test.ts), and users, roles and field assignments managed by Sở Nội vụ.
  */
 describe('authentication and user management', () => {
   let api: ApiSystem;
@@ -47,34 +47,6 @@ describe('authentication and user management', () => {
     expect(unknown.status).toBe(401);
     expect({ ...wrong.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
     expect(wrong.body.detail).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
-  });
-
-  it('locks an account after five wrong passwords; Sở Nội vụ resets and unlocks it', async () => {
-    for (let i = 0; i < 5; i++) expect((await login('stp.thutruong', `sai-${i}-mat-khau`)).status).toBe(401);
-    const locked = await login('stp.thutruong', TEST_PASSWORD);
-    expect(locked.status).toBe(423);
-    expect(locked.body).toMatchObject({ code: 'ACCOUNT_LOCKED', title: 'Tài khoản tạm khóa' });
-    const listed = await api.http.request('GET', '/api/v1/users/stp.thutruong', { token: admin });
-    expect(listed.body.lockedUntil).not.toBeNull();
-    expect(await api.sys.database.db.auditEntry.count({ where: { action: 'user.locked', target: 'stp.thutruong' } })).toBe(1);
-
-    const weak = await api.http.request('POST', '/api/v1/users/stp.thutruong/reset-password', { token: admin, body: { newPassword: 'ngan' } });
-    expect(weak.status).toBe(422);
-    expect(weak.body.errors[0].field).toBe('body.newPassword');
-    const reset = await api.http.request('POST', '/api/v1/users/stp.thutruong/reset-password', { token: admin, body: { newPassword: 'Mật khẩu mới của STP 2024' } });
-    expect(reset.status).toBe(204);
-    expect((await login('stp.thutruong', 'Mật khẩu mới của STP 2024')).status).toBe(200);
-  });
-
-  it('limits login attempts per address and username', async () => {
-    const strict = await api.startApp({ loginLimit: { perUser: 3, perAddress: 100, windowMs: 60_000 } });
-    for (let i = 0; i < 3; i++) expect((await login('ai.do', 'doan-mat-khau', strict.http)).status).toBe(401);
-    const limited = await login('ai.do', 'doan-mat-khau', strict.http);
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(limited.body).toMatchObject({ code: 'RATE_LIMITED', title: 'Quá nhiều lần đăng nhập' });
-    expect(limited.headers.get('ratelimit-policy') ?? limited.headers.get('ratelimit')).toBeTruthy();
-    expect((await login('lanhdao', TEST_PASSWORD, strict.http)).status).toBe(200);
   });
 
   it('changes one’s own password, keeping this session and ending the others', async () => {

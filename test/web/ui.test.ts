@@ -359,8 +359,14 @@ describe('web UI', () => {
 
     // The session ends while a score is unsaved: signing in again in place keeps it, and it saves.
     await leaf(page, '2.1.1').getByLabel('Tỷ lệ hồ sơ đúng hạn').fill('75');
+    // The session is in a cookie the page's scripts cannot read; local storage keeps no token.
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: '__Host-cchc-session', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+    expect(await page.evaluate('document.cookie')).toBe('');
     const session = JSON.parse(String(await page.evaluate("localStorage.getItem('chi-so-cchc.session')")));
-    expect((await sys.http.request('POST', '/api/v1/auth/logout', { token: session.token })).status).toBe(204);
+    expect(Object.keys(session).sort()).toEqual(['csrfToken', 'expiresAt', 'user']);
+    const signOut = await sys.http.request('POST', '/api/v1/auth/logout', { headers: { cookie: `${cookie!.name}=${cookie!.value}`, 'x-csrf-token': session.csrfToken } });
+    expect(signOut.status).toBe(204);
     await leaf(page, '2.1.1').getByRole('button', { name: 'Lưu tiêu chí này' }).click();
     const relogin = page.getByRole('dialog', { name: 'Đăng nhập lại để lưu tiếp' });
     await relogin.getByLabel('Mật khẩu').fill(TEST_PASSWORD);

@@ -7,7 +7,7 @@ import { alertBox, errorText, notify } from './lib/notify';
 import { href, Router, type RouteMatch } from './lib/router';
 import { clearSession, loadSession, onSessionChange, type Session } from './lib/session';
 import { homePath, homePathFor, rememberWanted, setLoginMessage } from './lib/home';
-import { signIn } from './lib/sign-in';
+import { resumeSession, signIn } from './lib/sign-in';
 import { defaultYear, listYears } from './lib/years';
 import { routes } from './routes';
 
@@ -90,10 +90,17 @@ async function logout(): Promise<void> {
 }
 
 let renderSeq = 0;
+let resumeTried = false;
 
 async function render(match: RouteMatch<AppRoute> | null, path: string): Promise<void> {
   const seq = ++renderSeq;
-  const session = loadSession();
+  let session = loadSession();
+  // Signed in by the browser's cookie alone (single sign-on, or storage cleared): asked once per page.
+  if (!session && !resumeTried && !(match?.route.public ?? false)) {
+    resumeTried = true;
+    session = await resumeSession();
+    if (seq !== renderSeq) return;
+  }
   document.querySelector('.user-menu')?.removeAttribute('open');
 
   if (!match) {

@@ -11,8 +11,7 @@ import { httpClient, startTestSystem, type HttpClient, type TestSystem } from '.
 
 /**
  * The whole system (test/support/system.ts) plus the API as these tests want it: responses checked
- * against the OpenAPI document, evidence in a directory of its own with a small size limit, and the
- * login limit loose enough for a matrix of logins (one test tightens it on an app of its own).
+ * against the OpenAPI document and evidence in a directory of its own with a small size limit.
  */
 export interface ApiSystem {
   sys: TestSystem;
@@ -38,7 +37,6 @@ export async function startApiSystem(): Promise<ApiSystem> {
     config: { ...sys.config, evidence: { dir: evidenceDir, maxBytes: EVIDENCE_MAX_BYTES } },
     logger: createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent'),
     checkResponses: true,
-    loginLimit: { perUser: 1000, perAddress: 10000, windowMs: 60_000 },
   };
   const startApp = async (overrides: Partial<ApiDeps>) => {
     const app = createApp({ ...base, ...overrides });

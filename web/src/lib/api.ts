@@ -1,7 +1,8 @@
 import { clearSession, loadSession, type Session } from './session';
 
 /**
- * Calls the API under /api/v1 with the session's bearer token. Errors arrive as problem documents
+ * Calls the API under /api/v1 as the signed-in browser: the session cookie goes with every call by
+ * itself, and every change carries the session's CSRF token. Errors arrive as problem documents
  * (application/problem+json) with a Vietnamese title and detail, and become ApiError; a lost network
  * becomes an ApiError with status 0, so every screen can show one kind of message.
  */
@@ -46,7 +47,7 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Leave 401 to the caller (the login form) instead of ending the session. */
   allowUnauthorized?: boolean;
-  /** Send no bearer token (a survey respondent is not a user). */
+  /** Not as the signed-in user (a survey respondent is not one): no CSRF token, a 401 is the caller's. */
   anonymous?: boolean;
   signal?: AbortSignal;
 }
@@ -67,7 +68,7 @@ export function newIdempotencyKey(): string {
 export async function request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
   const session = options.anonymous ? null : loadSession();
-  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (session && method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let body: BodyInit | undefined = options.raw;
@@ -78,7 +79,7 @@ export async function request<T = unknown>(method: string, path: string, options
 
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, { method, headers, body, signal: options.signal, cache: 'no-store' });
+    response = await fetch(`/api/v1${path}`, { method, headers, body, signal: options.signal, cache: 'no-store', credentials: 'same-origin' });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'Không kết nối được máy chủ', 'Kiểm tra kết nối mạng rồi thử lại; dữ liệu chưa lưu vẫn còn trên màn hình.', 'NETWORK');
@@ -110,12 +111,11 @@ export const api = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }).then((r) => r.body),
 };
 
-/** Downloads a protected file: fetched with the token, handed to the browser as a blob. */
+/** Downloads a protected file (the session cookie goes with it), handed to the browser as a blob. */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const session = loadSession();
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+    response = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'Không kết nối được máy chủ', 'Không tải được tệp; thử lại sau.', 'NETWORK');
   }

@@ -1,6 +1,8 @@
 /**
- * The signed-in user, kept in localStorage so every tab of the same browser shares one login (a
- * council member opens units side by side). Only the bearer token and who it belongs to are stored.
+ * Who is signed in, kept in localStorage so every tab of the same browser shares one login (a council
+ * member opens units side by side). The session token itself is in an HttpOnly cookie that no script
+ * can read; stored here are only who it belongs to, when it ends, and its CSRF token, which the page
+ * sends back with every change.
  */
 
 import type { Role } from '../../../domain/roles';
@@ -16,7 +18,7 @@ export interface SessionUser {
 }
 
 export interface Session {
-  token: string;
+  csrfToken: string;
   expiresAt: string;
   user: SessionUser;
 }
@@ -27,12 +29,13 @@ export function loadSession(): Session | null {
   try {
     const raw = localStorage.getItem(KEY);
     if (!raw) return null;
-    const session = JSON.parse(raw) as Session;
-    if (!session.token || Date.parse(session.expiresAt) <= Date.now()) {
+    const session = JSON.parse(raw) as Partial<Session>;
+    // An entry without a CSRF token is from before cookie sessions (it held a bearer token): drop it.
+    if (!session.csrfToken || !session.user || !session.expiresAt || Date.parse(session.expiresAt) <= Date.now()) {
       localStorage.removeItem(KEY);
       return null;
     }
-    return session;
+    return session as Session;
   } catch {
     return null;
   }

@@ -81,6 +81,8 @@ export async function usersView(ctx: Ctx): Promise<Node> {
     }
   }
 
+  const waiting = (u: User) => Boolean(u.lockedUntil && Date.parse(u.lockedUntil) > Date.now());
+
   function table(users: User[]): HTMLElement {
     return h(
       'table',
@@ -98,13 +100,14 @@ export async function usersView(ctx: Ctx): Promise<Node> {
             h('td', null, u.fullName, u.email ? h('div', { class: 'muted small' }, u.email) : null),
             h('td', null, u.roleLabel),
             h('td', null, u.unitCode ? (unitName.get(u.unitCode) ?? u.unitCode) : '—'),
-            h('td', null, !u.active ? 'Đã vô hiệu hóa' : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? `Tạm khóa đến ${dateTime(u.lockedUntil)}` : 'Đang dùng'),
+            h('td', null, !u.active ? 'Đã vô hiệu hóa' : waiting(u) ? `Đăng nhập sai nhiều lần, phải chờ đến ${dateTime(u.lockedUntil!)}` : 'Đang dùng'),
             h(
               'td',
               { class: 'row-actions' },
               h('button', { type: 'button', class: 'link', on: { click: () => void edit(u) } }, 'Sửa'),
               ' · ',
               h('button', { type: 'button', class: 'link', on: { click: () => void resetPassword(u) } }, 'Đặt lại mật khẩu'),
+              waiting(u) ? [' · ', h('button', { type: 'button', class: 'link', on: { click: () => void unlock(u) } }, 'Mở khóa đăng nhập')] : null,
               u.active ? [' · ', h('button', { type: 'button', class: 'link danger', on: { click: () => void deactivate(u) } }, 'Vô hiệu hóa')] : null,
             ),
           ),
@@ -169,6 +172,16 @@ export async function usersView(ctx: Ctx): Promise<Node> {
     try {
       await api.post(`/users/${encodeURIComponent(user.username)}/reset-password`, { newPassword: String(form.get('password')) });
       notify(`Đã đặt lại mật khẩu cho ${user.username}.`);
+      await load();
+    } catch (error) {
+      notify(errorText(error), 'error');
+    }
+  }
+
+  async function unlock(user: User): Promise<void> {
+    try {
+      await api.post(`/users/${encodeURIComponent(user.username)}/unlock`, {}, { idempotencyKey: newIdempotencyKey() });
+      notify(`Đã mở khóa đăng nhập cho ${user.username}; người dùng đăng nhập lại được ngay.`);
       await load();
     } catch (error) {
       notify(errorText(error), 'error');
