@@ -38,7 +38,7 @@ export async function notify(deps: ActivityDeps, a: NotifyArgs): Promise<string>
   const to: string[] = [];
   for (const audience of AUDIENCE[a.kind]) {
     if (audience === 'unit' && assessment) to.push(...(await unitRecipients(db, assessment.unitId)));
-    if (audience === 'council') to.push(...(await councilRecipients(db, year, a.fields ?? [])));
+    if (audience === 'council') to.push(...(await councilRecipients(db, year, a.fields ?? [], assessment?.unit.code)));
     if (audience === 'secretariat') to.push(...(await roleRecipients(db, 'secretariat', secretariatEmail)));
     if (audience === 'chair') to.push(...(await roleRecipients(db, 'chair')));
   }

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health';
 import { docsRoutes } from './routes/docs';
 import { authRoutes } from './routes/auth';
 import { userRoutes } from './routes/users';
+import { councilRoutes } from './routes/council';
 import { fieldAssignmentRoutes } from './routes/field-assignments';
 import { unitRoutes } from './routes/units';
 import { yearRoutes } from './routes/years';
@@ -65,6 +66,7 @@ export function createApp(deps: ApiDeps): Express {
   mount(unitRoutes(deps));
   mount(yearRoutes(deps));
   mount(fieldAssignmentRoutes(deps));
+  mount(councilRoutes(deps));
   mount(criteriaSetRoutes(deps));
   mount(assessmentRoutes(deps));
   mount(submissionRouter(deps));

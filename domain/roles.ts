@@ -16,6 +16,13 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Roles that belong to one unit and see only that unit's assessment. */
+export const UNIT_ROLES = ['unit_officer', 'unit_head'] as const satisfies readonly Role[];
+
 export function isUnitRole(role: Role): boolean {
-  return role === 'unit_officer' || role === 'unit_head';
+  return (UNIT_ROLES as readonly Role[]).includes(role);
+}
+
+/** A council member may belong to a unit (where they work); they then do not appraise it. */
+export function mayBelongToUnit(role: Role): boolean {
+  return isUnitRole(role) || role === 'council_member';
 }

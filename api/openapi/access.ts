@@ -1,8 +1,10 @@
 import type { Request, RequestHandler } from 'express';
+import { appraisalRefusal, fieldsToAppraise } from '../../domain/council';
 import { isUnitRole, type Role } from '../../domain/roles';
+import { councilDuty } from '../../services/council';
 import type { Db } from '../../lib/db/prisma';
 import { csrfRefused } from '../auth/middleware';
-import { forbidden, unauthorized } from '../problem';
+import { forbidden, HttpProblem, unauthorized } from '../problem';
 
 /**
  * Who may call a route, declared with the route (api/openapi/registry.ts) and enforced here before
@@ -54,7 +56,7 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
-      /** The fields the signed-in council member owns for the route's year (scope 'field'). */
+      /** The fields the signed-in council member appraises for the route's year and unit (scope 'field'). */
       ownedFields?: string[];
     }
   }
@@ -81,11 +83,13 @@ export function checkScope(access: Access, db: Db): RequestHandler {
       const year = params.year;
       const field = fieldOfParams(params);
       if (typeof year !== 'number' || field === undefined) return next(forbidden());
-      const rows = await db.fieldAssignment.findMany({ where: { year, userId: principal.userId }, select: { fieldCode: true }, orderBy: { fieldCode: 'asc' } });
-      req.ownedFields = rows.map((r) => r.fieldCode);
-      if (!req.ownedFields.includes(field)) {
-        return next(forbidden(`Lĩnh vực ${field} không được phân công cho bạn trong năm ${year}.`));
-      }
+      // The fields assigned to the member, less a unit they belong to, plus those they substitute for.
+      const duty = await councilDuty(db, year, principal.userId);
+      const unitCode = typeof params.unitCode === 'string' ? params.unitCode : null;
+      req.ownedFields = unitCode ? fieldsToAppraise(duty, unitCode) : duty.fields;
+      const refusal = unitCode ? appraisalRefusal(duty, unitCode, field, year) : null;
+      if (refusal) return next(new HttpProblem(403, 'Không có quyền', refusal.message, { code: refusal.code }));
+      if (!req.ownedFields.includes(field)) return next(forbidden(`Lĩnh vực ${field} không được phân công cho bạn trong năm ${year}.`));
     }
     next();
   };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { appraisersOf } from '../../domain/council';
+import { councilDuties } from '../../services/council';
 import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
@@ -169,9 +171,8 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
       const setRefs = await db.criteriaSet.findMany({ where: { id: { in: [...new Set(all.map((a) => a.criteriaSetId))] } }, select: { id: true, updatedAt: true } });
       const fieldsOfSet = new Map(await Promise.all(setRefs.map(async (s) => [s.id, fieldsOf(await loadSet(db, s))] as const)));
 
-      const assignments = await db.fieldAssignment.findMany({ where: { year, user: { active: true } }, select: { fieldCode: true, user: { select: { username: true } } } });
-      const appraisersOf = new Map<string, string[]>();
-      for (const a of assignments) appraisersOf.set(a.fieldCode, [...(appraisersOf.get(a.fieldCode) ?? []), a.user.username].sort());
+      // Who appraises each unit's field: the members assigned to it, less those who belong to the unit, plus substitutes.
+      const duties = new Map([...(await councilDuties(db, year))].filter(([, d]) => d.active));
 
       const summarise = (a: Row, data: Progress) => {
         const agg = data.leaves.get(a.id);
@@ -188,7 +189,7 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
           scorable += total;
           scored += Number(l?.scored ?? 0);
           if (!f.appraisable.length) continue;
-          const base = { fieldCode: f.code, title: f.title, appraised: Number(l?.appraised ?? 0), total, appraisers: appraisersOf.get(f.code) ?? [] };
+          const base = { fieldCode: f.code, title: f.title, appraised: Number(l?.appraised ?? 0), total, appraisers: appraisersOf(duties, a.unit.code, f.code) };
           const ofField = rows.filter((x) => x.fieldCode === f.code).sort((x, y) => x.round - y.round);
           if (!ofField.length) fields.push({ ...base, round: 1, status: total === 0 ? 'not_applicable' : 'not_started', appraisedBy: null, doneAt: null });
           for (const row of ofField) {

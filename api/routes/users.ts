@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnitRole, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
+import { isUnitRole, mayBelongToUnit, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import { appendAudit } from '../../lib/audit';
 import { Prisma, type Db } from '../../lib/db/prisma';
 import { hashPassword } from '../auth/password';
@@ -75,11 +75,14 @@ export function userView(u: UserRow, waitUntil?: Date) {
   };
 }
 
-/** Unit roles belong to exactly one unit; every other role to none. */
+/**
+ * Unit roles belong to exactly one unit; a council member may belong to one (the unit they lead or
+ * work in, which they then do not appraise); every other role to none.
+ */
 async function unitIdFor(db: Db, role: Role, unitCode: string | null | undefined): Promise<string | null> {
   if (!isUnitRole(role)) {
-    if (unitCode) throw unprocessable(`Vai trò ${ROLE_LABELS[role]} không gắn với đơn vị.`, [{ field: 'body.unitCode', message: 'Không dùng cho vai trò này' }]);
-    return null;
+    if (unitCode && !mayBelongToUnit(role)) throw unprocessable(`Vai trò ${ROLE_LABELS[role]} không gắn với đơn vị.`, [{ field: 'body.unitCode', message: 'Không dùng cho vai trò này' }]);
+    if (!unitCode) return null;
   }
   if (!unitCode) throw unprocessable(`Vai trò ${ROLE_LABELS[role]} cần mã đơn vị.`, [{ field: 'body.unitCode', message: 'Bắt buộc với vai trò này' }]);
   const unit = await db.unit.findUnique({ where: { code: unitCode } });

@@ -13,16 +13,22 @@ import { databaseFingerprint, settledFingerprint, workflowFingerprint } from './
  * unknown field, so an allowed caller is stopped by validation (422) and nothing changes; the
  * allowed set (answers other than 401/403) must be exactly what the document's x-access declares.
  */
-type Caller = Role | 'anonymous';
-type Variant = 'own' | 'other' | 'any';
+/**
+ * Besides one account per role: `substitute`, a second council member (hoidong2, field 2) whom Sở Nội
+ * vụ named to appraise field 1 of STP, since hoidong1 (field 1) belongs to STP that year. The variant
+ * `conflict` is STP's field 1: refused to hoidong1 (conflict of interest), allowed to the substitute.
+ */
+type Caller = Role | 'anonymous' | 'substitute';
+type Variant = 'own' | 'other' | 'conflict' | 'any';
 
 describe('authorisation matrix', () => {
   let api: ApiSystem;
   let tokens: Record<string, string>;
   let operations: Operation[];
-  const values: Record<'own' | 'other', Record<string, string>> = {
+  const values: Record<'own' | 'other' | 'conflict', Record<string, string>> = {
     own: { year: String(YEAR), unitCode: OWN_UNIT, leafCode: '1.1.1', fieldCode: '1', groupCode: GROUP, targetGroupCode: GROUP, username: 'stp.canbo', serial: '1' },
     other: { year: String(YEAR), unitCode: OTHER_UNIT, leafCode: '2.1.1', fieldCode: '2', groupCode: GROUP, targetGroupCode: GROUP, username: 'stp.canbo', serial: '1' },
+    conflict: { year: String(YEAR), unitCode: OTHER_UNIT, leafCode: '1.1.1', fieldCode: '1', groupCode: GROUP, targetGroupCode: GROUP, username: 'stp.canbo', serial: '1' },
   };
 
   beforeAll(async () => {
@@ -36,13 +42,19 @@ describe('authorisation matrix', () => {
       expect(res.status).toBe(201);
       values[unit === OWN_UNIT ? 'own' : 'other'].evidenceId = res.body.id;
     }
+    values.conflict.evidenceId = values.other.evidenceId!;
+    const named = await api.http.request('PUT', `/api/v1/years/${YEAR}/council/hoidong1/conflicts`, { token: tokens.sonoivu, body: { units: [{ unitCode: OTHER_UNIT, reason: 'Kiêm nhiệm tại đơn vị' }] } });
+    expect(named.status).toBe(200);
+    const substitute = await api.http.request('PUT', `/api/v1/years/${YEAR}/units/${OTHER_UNIT}/substitutes/1`, { token: tokens.sonoivu, body: { username: 'hoidong2' } });
+    expect(substitute.status).toBe(200);
     operations = operationsOf((await api.http.request('GET', '/api/v1/openapi.json')).body);
   });
   afterAll(async () => {
     await api?.close();
   });
 
-  const callers: Caller[] = [...ROLES, 'anonymous'];
+  const callers: Caller[] = [...ROLES, 'anonymous', 'substitute'];
+  const accountOf = (caller: Caller) => (caller === 'anonymous' ? undefined : caller === 'substitute' ? 'hoidong2' : ACCOUNTS[caller]);
 
   /**
    * A public operation that requires a credential header of its own (a survey respondent's token)
@@ -54,10 +66,14 @@ describe('authorisation matrix', () => {
   function expectedAllowed(op: Operation['op'], caller: Caller, variant: Variant): boolean {
     const access = op['x-access'];
     if (access.public) return credentialHeader(op) === undefined;
-    if (caller === 'anonymous' || !access.roles.includes(caller)) return false;
-    if (variant !== 'other') return true;
-    if (access.scope.includes('unit') && isUnitRole(caller)) return false;
-    if (access.scope.includes('field') && caller === 'council_member') return false;
+    const role: Role | 'anonymous' = caller === 'substitute' ? 'council_member' : caller;
+    if (role === 'anonymous' || !access.roles.includes(role)) return false;
+    const field = access.scope.includes('field');
+    if (variant === 'any') return true;
+    if (variant === 'own') return !(field && caller === 'substitute');
+    if (access.scope.includes('unit') && isUnitRole(role)) return false;
+    // STP's field 2 is the substitute's own; its field 1 the substitute's by nomination and hoidong1's conflict.
+    if (field && caller === 'council_member') return false;
     return true;
   }
 
@@ -91,12 +107,13 @@ describe('authorisation matrix', () => {
     const actual: string[] = [];
     const wrongRefusal: string[] = [];
     for (const { method, path, op } of operations) {
-      const scoped = op['x-access'].scope.length > 0;
-      const variants: Variant[] = scoped ? ['own', 'other'] : ['any'];
+      const scope = op['x-access'].scope;
+      const variants: Variant[] = scope.includes('field') ? ['own', 'other', 'conflict'] : scope.length ? ['own', 'other'] : ['any'];
       for (const caller of callers) {
         for (const variant of variants) {
-          const url = fillPath(path, values[variant === 'other' ? 'other' : 'own']);
-          const token = caller === 'anonymous' ? undefined : tokens[ACCOUNTS[caller]];
+          const url = fillPath(path, values[variant === 'any' ? 'own' : variant]);
+          const account = accountOf(caller);
+          const token = account ? tokens[account] : undefined;
           const res = await api.http.request(method, url, { token, ...(MUTATING.has(method) ? { body: { __matrixProbe: true } } : {}) });
           const label = `${method} ${path} ${caller}/${variant}`;
           if (res.status >= 500) wrongRefusal.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -110,6 +127,7 @@ describe('authorisation matrix', () => {
           if (res.status !== 401 && res.status !== 403) actual.push(label);
           else if (res.status !== (caller === 'anonymous' || op['x-access'].public ? 401 : 403)) wrongRefusal.push(`${label}: ${res.status}`);
           else if (res.headers.get('content-type')?.includes('application/problem+json') !== true || !res.body?.title) wrongRefusal.push(`${label}: không phải problem+json`);
+          else if (variant === 'conflict' && caller === 'council_member' && op['x-access'].roles.includes('council_member') && res.body.code !== 'CONFLICT_OF_INTEREST') wrongRefusal.push(`${label}: ${res.body.code}, không phải CONFLICT_OF_INTEREST`);
         }
       }
     }

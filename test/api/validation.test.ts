@@ -42,6 +42,8 @@ const SAMPLES: Record<string, unknown> = {
   },
   'PATCH /api/v1/years/{year}': { title: 'Tên năm mới' },
   'PUT /api/v1/years/{year}/field-assignments/{username}': { fields: ['1'] },
+  'PUT /api/v1/years/{year}/council/{username}/conflicts': { units: [{ unitCode: OTHER_UNIT, reason: 'Kiêm nhiệm' }] },
+  'PUT /api/v1/years/{year}/units/{unitCode}/substitutes/{fieldCode}': { username: 'hoidong2', reason: 'Thành viên phụ trách thuộc đơn vị' },
   'PUT /api/v1/years/{year}/criteria-sets/{groupCode}': smallCriteriaSet(YEAR, GROUP),
   'POST /api/v1/years/{year}/criteria-sets/{groupCode}/copy': { toYear: 2031, title: 'Bộ mới', sample: true, replace: false },
   'PUT /api/v1/years/{year}/units/{unitCode}/leaves/{leafCode}': { entry: { points: 3 }, note: 'Ghi chú', notApplicable: false },

@@ -1,3 +1,4 @@
+import type { CouncilDuty } from '../../../domain/council';
 import { api } from './api';
 import type { Board } from './types';
 
@@ -21,10 +22,29 @@ export function loadMe(): Promise<Me> {
   return api.get<Me>('/auth/me');
 }
 
-/** The fields a council member owns in a year. */
-export async function myFields(year: number): Promise<string[]> {
-  const me = await loadMe();
-  return me.fieldAssignments?.find((a) => a.year === year)?.fields ?? [];
+export interface CouncilMember extends CouncilDuty {
+  username: string;
+  fullName: string;
+  active: boolean;
+  unitCode: string | null;
+  conflicts: { unitCode: string; reason: string | null }[];
+  substituteFor: { unitCode: string; fieldCode: string; reason: string | null }[];
+}
+
+export interface Council {
+  year: number;
+  members: CouncilMember[];
+  substitutes: { unitCode: string; fieldCode: string; username: string; reason: string | null }[];
+}
+
+export function loadCouncil(year: number | string): Promise<Council> {
+  return api.get<Council>(`/years/${year}/council`);
+}
+
+/** The signed-in council member's part in a year: fields, units they belong to, substitutions. */
+export async function myDuty(year: number): Promise<CouncilDuty> {
+  const [me, council] = await Promise.all([loadMe(), loadCouncil(year)]);
+  return council.members.find((m) => m.username === me.username) ?? { fields: [], conflictUnits: [], substituteFor: [] };
 }
 
 /** Phases in which the council has work on a unit. */

@@ -1,5 +1,6 @@
 import { PHASE_LABELS, type Phase } from '../../../../domain/phases';
-import { APPRAISAL_PHASES, loadBoard, myFields } from '../../lib/board';
+import { fieldsOfDuty, fieldsToAppraise, type CouncilDuty } from '../../../../domain/council';
+import { APPRAISAL_PHASES, loadBoard, myDuty } from '../../lib/board';
 import type { Ctx } from '../../lib/context';
 import { h } from '../../lib/dom';
 import { countdown, date } from '../../lib/format';
@@ -33,10 +34,18 @@ function cellState(unit: BoardUnit, field: string): Cell {
   return latest.status === 'done' ? { state: 'done', label: `Xong vòng ${latest.round}`, progress } : { state: 'closed', label: '—', progress: '' };
 }
 
+/** A unit's field the member does not appraise: a unit they belong to, or a field they substitute elsewhere only. */
+function notMine(duty: CouncilDuty, unit: BoardUnit, field: string): Cell {
+  if (duty.conflictUnits.includes(unit.unitCode) && duty.fields.includes(field)) return { state: 'closed', label: 'Xung đột lợi ích (thành viên thay thế thẩm định)', progress: '' };
+  return { state: 'closed', label: '—', progress: '' };
+}
+
 export async function inboxView(ctx: Ctx): Promise<Node> {
   const year = Number(ctx.params.year);
   ctx.title(`Thẩm định năm ${year}`);
-  const [fields, board] = await Promise.all([myFields(year), loadBoard(year)]);
+  const [duty, board] = await Promise.all([myDuty(year), loadBoard(year)]);
+  // Columns: every field the member appraises for some unit; a unit they belong to goes to a substitute.
+  const fields = fieldsOfDuty(duty);
   if (!fields.length) {
     return h('div', null, h('h1', null, `Thẩm định năm ${year}`), alertBox(`Bạn chưa được phân công lĩnh vực thẩm định nào trong năm ${year}. Liên hệ Sở Nội vụ.`, 'info'));
   }
@@ -49,7 +58,8 @@ export async function inboxView(ctx: Ctx): Promise<Node> {
   const summary = h('p', { class: 'counts-line', role: 'status' });
 
   const rows = board.units.map((unit) => {
-    const cells = fields.map((field) => ({ field, ...cellState(unit, field) }));
+    const mine = fieldsToAppraise(duty, unit.unitCode);
+    const cells = fields.map((field) => ({ field, ...(mine.includes(field) ? cellState(unit, field) : notMine(duty, unit, field)) }));
     const todo = cells.some((c) => c.state === 'todo');
     const deadline = unit.phaseDeadline && APPRAISAL_PHASES.has(unit.phase) ? countdown(unit.phaseDeadline) : null;
     const tr = h(
@@ -89,7 +99,9 @@ export async function inboxView(ctx: Ctx): Promise<Node> {
     'div',
     null,
     h('h1', null, `Thẩm định năm ${year}`),
-    h('p', { class: 'subtitle' }, `Lĩnh vực được phân công: ${fields.map((f) => `${f}. ${fieldTitle.get(f) ?? ''}`).join('; ')}`),
+    h('p', { class: 'subtitle' }, `Lĩnh vực được phân công: ${duty.fields.map((f) => `${f}. ${fieldTitle.get(f) ?? ''}`).join('; ') || '—'}`),
+    duty.substituteFor.length ? h('p', { class: 'subtitle' }, `Thẩm định thay: ${duty.substituteFor.map((s) => `${s.unitCode} — lĩnh vực ${s.fieldCode}`).join('; ')}`) : null,
+    duty.conflictUnits.length ? h('p', { class: 'muted' }, `Không thẩm định (xung đột lợi ích): ${duty.conflictUnits.join(', ')}`) : null,
     summary,
     h(
       'div',

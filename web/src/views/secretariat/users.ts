@@ -1,4 +1,4 @@
-import { ROLE_LABELS, ROLES, isUnitRole, type Role } from '../../../../domain/roles';
+import { ROLE_LABELS, ROLES, isUnitRole, mayBelongToUnit, type Role } from '../../../../domain/roles';
 import { api, newIdempotencyKey, request } from '../../lib/api';
 import type { Ctx } from '../../lib/context';
 import { confirmAction, formDialog } from '../../lib/dialog';
@@ -34,8 +34,13 @@ const MIN_PASSWORD = 10;
 function userFields(units: Unit[], user?: User): Node[] {
   const role = h('select', { id: 'u-role', name: 'role', required: true }, ROLES.map((r) => h('option', { value: r, selected: user?.role === r }, ROLE_LABELS[r])));
   const unit = h('select', { id: 'u-unit', name: 'unitCode' }, h('option', { value: '' }, '—'), units.map((u) => h('option', { value: u.code, selected: user?.unitCode === u.code }, u.name)));
-  const unitWrap = h('div', { class: 'field' }, h('label', { for: 'u-unit' }, 'Đơn vị (với công chức, thủ trưởng đơn vị)'), unit);
-  const sync = () => (unitWrap.hidden = !isUnitRole(role.value as Role));
+  const unitWrap = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'u-unit' }, 'Đơn vị (bắt buộc với công chức, thủ trưởng đơn vị; với thành viên Hội đồng: đơn vị công tác, không thẩm định đơn vị này)'),
+    unit,
+  );
+  const sync = () => (unitWrap.hidden = !mayBelongToUnit(role.value as Role));
   role.addEventListener('change', sync);
   sync();
   return [
@@ -130,7 +135,7 @@ export async function usersView(ctx: Ctx): Promise<Node> {
           fullName: value(form, 'fullName'),
           ...(value(form, 'email') ? { email: value(form, 'email') } : {}),
           role,
-          ...(isUnitRole(role) ? { unitCode: value(form, 'unitCode') } : {}),
+          ...(mayBelongToUnit(role) && value(form, 'unitCode') ? { unitCode: value(form, 'unitCode') } : {}),
           password: String(form.get('password')),
         },
         { idempotencyKey: newIdempotencyKey() },
@@ -148,7 +153,7 @@ export async function usersView(ctx: Ctx): Promise<Node> {
     const role = value(form, 'role') as Role;
     try {
       await request('PATCH', `/users/${encodeURIComponent(user.username)}`, {
-        body: { fullName: value(form, 'fullName'), email: value(form, 'email') || null, role, unitCode: isUnitRole(role) ? value(form, 'unitCode') : null },
+        body: { fullName: value(form, 'fullName'), email: value(form, 'email') || null, role, unitCode: mayBelongToUnit(role) ? value(form, 'unitCode') || null : null },
         idempotencyKey: newIdempotencyKey(),
       });
       notify(`Đã cập nhật tài khoản ${user.username}.`);

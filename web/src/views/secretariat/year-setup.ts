@@ -8,6 +8,7 @@ import { href } from '../../lib/router';
 import { fieldsOf } from '../../lib/criteria';
 import { loadCriteriaSet } from '../../lib/sheet-data';
 import { listYears, YEAR_STATUS_LABELS } from '../../lib/years';
+import { conflictEditor } from './council-conflicts';
 import { issuesTable } from './issues';
 
 /**
@@ -49,6 +50,18 @@ const DEADLINE_LABELS: Record<string, string> = {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The appraised fields of the year's criteria sets, by code. */
+function fieldTitles(sets: Awaited<ReturnType<typeof loadCriteriaSet>>[]): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const set of sets) for (const f of fieldsOf(set)) if (!f.adjustment && !fields.has(f.code)) fields.set(f.code, f.title);
+  return fields;
+}
+
+async function yearFieldCodes(year: number, detail: YearDetail): Promise<string[]> {
+  const sets = await Promise.all(detail.criteriaSets.map((s) => loadCriteriaSet(year, s.groupCode)));
+  return [...fieldTitles(sets).keys()].sort((a, b) => Number(a) - Number(b));
+}
+
 /**
  * Which council member appraises which field (for every unit): one row per member, one checkbox per
  * field of the year's criteria sets; each row saves on its own.
@@ -59,8 +72,7 @@ async function assignmentEditor(year: number, detail: YearDetail, assignments: A
     api.get<{ items: { username: string; fullName: string; active: boolean }[] }>('/users?role=council_member&pageSize=500').then((b) => b.items.filter((u) => u.active)),
     Promise.all(detail.criteriaSets.map((s) => loadCriteriaSet(year, s.groupCode))),
   ]);
-  const fields = new Map<string, string>();
-  for (const set of sets) for (const f of fieldsOf(set)) if (!f.adjustment && !fields.has(f.code)) fields.set(f.code, f.title);
+  const fields = fieldTitles(sets);
   const codes = [...fields.keys()].sort((a, b) => Number(a) - Number(b));
   const current = new Map(assignments.map((a) => [a.username, new Set(a.fields)]));
   if (!members.length) return alertBox('Chưa có tài khoản thành viên Hội đồng thẩm định nào.', 'warn');
@@ -229,6 +241,8 @@ export async function yearSetupView(ctx: Ctx): Promise<Node> {
     groups.map(groupCard),
     h('h2', null, 'Phân công thẩm định theo lĩnh vực'),
     await assignmentEditor(year, detail, assignments),
+    h('h2', null, 'Xung đột lợi ích và thành viên thẩm định thay'),
+    await conflictEditor(year, await yearFieldCodes(year, detail), () => ctx.router.refresh()),
     h('h2', null, 'Khởi động'),
     inSetup
       ? h('div', null, detail.criteriaSets.length ? null : alertBox('Cần nhập ít nhất một bộ tiêu chí trước khi khởi động.', 'warn'), startButton)
