@@ -44,7 +44,8 @@ export function webRouter(distDir = WEB_DIST): Router {
   router.get(['/', '/index.html'], (_req, res, next) => {
     secure(res);
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(path.join(distDir, 'index.html'), { lastModified: true, etag: true, cacheControl: false }, (error?: Error) => {
+    // `root` lets send() accept a checkout under a dot-segment path (e.g. ~/.local/…), which it refuses in an absolute path.
+    res.sendFile('index.html', { root: distDir, lastModified: true, etag: true, cacheControl: false }, (error?: Error) => {
       if (!error) return;
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return next(error);
       res

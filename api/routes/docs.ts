@@ -38,7 +38,7 @@ export function docsRoutes(document: () => OpenApiDocument): ApiRouter {
         res.setHeader('Content-Security-Policy', DOCS_CSP);
         res.setHeader('Cache-Control', 'no-cache');
         res.type(type);
-        await new Promise<void>((resolve, reject) => res.sendFile(path.join(DOCS_DIR, name), (error) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) => res.sendFile(name, { root: DOCS_DIR }, (error) => (error ? reject(error) : resolve())));
       },
     );
   file('/docs', 'index.html', 'text/html', 'Trang xem tài liệu API');
