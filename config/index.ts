@@ -21,6 +21,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'phải bắt đầu bằng postgresql://')
     .default('postgresql://postgres@127.0.0.1:5432/chi_so_cchc'),
+  EMBEDDED_POSTGRES: z.enum(['auto', 'on', 'off'], { error: 'phải là auto, on hoặc off' }).default('auto'),
+  EMBEDDED_POSTGRES_PORT: port.default(5432),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'phải có dạng host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('chi-so-cchc'),
@@ -58,6 +60,8 @@ export interface Config {
   publicUrl: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   databaseUrl: string;
+  /** Whether DATABASE_URL was given, and when `npm start` / `npm test` run PostgreSQL from npm instead. */
+  postgres: { urlConfigured: boolean; embedded: 'auto' | 'on' | 'off'; embeddedPort: number };
   temporal: {
     address: string;
     namespace: string;
@@ -96,12 +100,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'Cấu hình môi trường không hợp lệ:\n- TEMPORAL_TLS_KEY_PATH: phải đi cùng TEMPORAL_TLS_CERT_PATH (cả hai hoặc không)',
     );
   }
+  if (e.EMBEDDED_POSTGRES === 'on' && present.DATABASE_URL) {
+    throw new ConfigError('Cấu hình môi trường không hợp lệ:\n- EMBEDDED_POSTGRES: on không đi cùng DATABASE_URL (chọn một trong hai)');
+  }
   return {
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    postgres: { urlConfigured: Boolean(present.DATABASE_URL), embedded: e.EMBEDDED_POSTGRES, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -18,6 +18,8 @@ export interface DevServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   startTimeoutMs?: number;
   stdio?: 'ignore' | 'inherit';
+  /** Own process group: a Ctrl-C to `npm start` then leaves it up until the worker has drained. */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -59,7 +61,7 @@ export async function waitForTemporal(address: string, timeoutMs: number, exited
 }
 
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
-  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', o.stdio ?? 'ignore', o.stdio ?? 'ignore'], detached: false });
+  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', o.stdio ?? 'ignore', o.stdio ?? 'ignore'], detached: o.detached ?? false });
   let exit: string | null = null;
   child.once('exit', (code, signal) => {
     exit = `mã thoát ${code ?? signal}`;

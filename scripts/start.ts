@@ -17,6 +17,7 @@ import { ensureSearchAttributes } from '../dev/temporal-setup';
 import { startDevServer, waitForTemporal, type DevServer } from '../dev/temporal-dev-server';
 import { seedDemo, DEMO_PASSWORD } from '../dev/seed-demo';
 import { createWorker } from '../worker/create-worker';
+import { chooseDatabase } from './start-database';
 
 /**
  * `npm start`: starts or reuses the Temporal dev server and the mail catcher, migrates and seeds the
@@ -51,6 +52,7 @@ async function temporalServer(config: Config): Promise<void> {
     dbFile: path.join(ROOT, 'data', 'temporal', 'dev.sqlite'),
     namespaces: config.temporal.namespace === 'default' ? [] : [config.temporal.namespace],
     logLevel: 'warn',
+    detached: true,
   });
   stops.push(() => server.stop());
   log(`Temporal: đã khởi động dev server tại ${server.address} (dữ liệu: data/temporal/dev.sqlite)`);
@@ -68,7 +70,8 @@ async function mailCatcher(config: Config): Promise<void> {
   const child: ChildProcess = spawn(
     path.join(ROOT, 'node_modules', '.bin', 'maildev'),
     ['--smtp', String(config.smtp.port), '--web', String(MAILDEV_WEB_PORT), '--ip', '127.0.0.1', '--silent'],
-    { stdio: 'ignore' },
+    // Own process group, like the Temporal server: mail sent while the worker drains still arrives.
+    { stdio: 'ignore', detached: true },
   );
   stops.push(() => {
     child.kill('SIGTERM');
@@ -82,15 +85,22 @@ async function mailCatcher(config: Config): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const loaded = loadConfig();
   installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(loaded.logLevel);
 
-  if (await isListening(config.port, config.host)) {
-    log(`API đã chạy tại http://${config.host}:${config.port} — dùng lại, không khởi động lần hai.`);
-    printUrls(config, false);
+  if (await isListening(loaded.port, loaded.host)) {
+    log(`API đã chạy tại http://${loaded.host}:${loaded.port} — dùng lại, không khởi động lần hai.`);
+    printUrls(loaded, false);
     return;
   }
+  // From here on a signal stops whatever has started so far, in reverse order, the database last.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+  const database = await chooseDatabase(loaded);
+  if (database.stop) stops.push(database.stop);
+  log(`CSDL: ${database.description}`);
+  const config: Config = { ...loaded, databaseUrl: database.url };
 
   await temporalServer(config);
   await mailCatcher(config);
@@ -100,16 +110,20 @@ async function main(): Promise<void> {
   log(`CSDL: ${migrated.applied.length ? `đã áp dụng ${migrated.applied.join(', ')}` : 'đã cập nhật'} (${redactUrl(config.databaseUrl)})`);
 
   const db = createPrisma(config.databaseUrl);
+  stops.push(() => db.$disconnect());
   const adminConnection = await Connection.connect({ address: config.temporal.address });
   await ensureSearchAttributes(adminConnection, config.temporal.namespace);
   await adminConnection.close();
   const temporal = await connectClient(config.temporal);
+  stops.push(() => temporal.connection.close());
 
   const seeded = await seedDemo(db, temporal, config);
   log(seeded);
 
   const mailer = createMailer(config.smtp);
+  stops.push(() => mailer.close());
   const workerConnection = await connectWorker(config.temporal);
+  stops.push(() => workerConnection.close());
   const worker: Worker = await createWorker({
     connection: workerConnection,
     namespace: config.temporal.namespace,
@@ -117,26 +131,29 @@ async function main(): Promise<void> {
     deps: { db, mailer, logger, publicUrl: config.publicUrl, secretariatEmail: config.secretariatEmail },
   });
   const running = worker.run();
-  const server: Server = await listen({ db, temporal, config, logger });
-  printUrls(config);
-
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\n▸ Đang dừng…');
-    server.close();
+  stops.push(async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => undefined);
-    await workerConnection.close();
-    await temporal.connection.close();
-    mailer.close();
-    await db.$disconnect();
-    for (const stop of stops.reverse()) await stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  });
+  const server: Server = await listen({ db, temporal, config, logger });
+  stops.push(() => void server.close());
+  printUrls(config);
+}
+
+let stopping = false;
+/** Stops what this process started, newest first, then exits. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (code === 0) console.log('\n▸ Đang dừng…');
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  process.exit(code);
 }
 
 function printUrls(config: Config, ownsProcesses = true): void {
@@ -150,8 +167,7 @@ function printUrls(config: Config, ownsProcesses = true): void {
 ${ownsProcesses ? '  Nhấn Ctrl-C để dừng.\n' : '  (Các thành phần do lần chạy npm start trước quản lý.)\n'}`);
 }
 
-main().catch(async (error: unknown) => {
+main().catch((error: unknown) => {
   console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
-  for (const stop of stops.reverse()) await stop();
-  process.exit(1);
+  void shutdown(1);
 });

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
-import type { DevServer } from '../dev/temporal-dev-server';
+import { testRun } from './support/test-run';
 
 export default async function globalTeardown(): Promise<void> {
-  const server = (globalThis as { __temporalDevServer?: DevServer }).__temporalDevServer;
-  await server?.stop();
+  await testRun.temporal?.stop();
+  await testRun.postgres?.destroy();
   if (process.env.PAR_TEST_WORKFLOW_BUNDLE) await rm(process.env.PAR_TEST_WORKFLOW_BUNDLE, { force: true });
 }

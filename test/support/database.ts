@@ -4,8 +4,9 @@ import { createPrisma, type Db } from '../../lib/db/prisma';
 import { ensureDatabase, migrate } from '../../lib/db/migrate';
 import { parseDatabaseUrl, quoteIdent } from '../../lib/db/database-url';
 
-/** Test databases live on the same server as the app's, each under a name of its own. */
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** Test databases live on the run's server (chosen by the global setup), each under a name of its own. */
+const serverUrl = () => process.env.TEST_DATABASE_SERVER_URL ?? DEFAULT_SERVER_URL;
+export const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const PREFIX = 'cchc_test_';
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
@@ -17,7 +18,7 @@ export interface TestDatabase {
 }
 
 function urlFor(name: string): string {
-  const url = new URL(SERVER_URL);
+  const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
