@@ -8,7 +8,8 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
-  testTimeout: 120_000,
+  // Each wait fails a stuck test first, naming what it waited for; this only bounds what no wait covers.
+  testTimeout: 600_000,
   // Two cores: files run two at a time; each brings its own database and Temporal namespace.
   maxWorkers: 2,
 };

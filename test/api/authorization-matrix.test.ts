@@ -77,6 +77,8 @@ describe('authorisation matrix', () => {
     return true;
   }
 
+  const workflows = [`par/${YEAR}/${OWN_UNIT}`, `par/${YEAR}/${OTHER_UNIT}`, `par/${YEAR}`];
+
   it('the document follows the rules of the index', () => {
     const problems: string[] = [];
     for (const { method, path, op } of operations) {
@@ -99,8 +101,7 @@ describe('authorisation matrix', () => {
 
   it('allows exactly the callers the document declares, for own and other resources', async () => {
     const db = api.sys.database.db;
-    const workflows = [`par/${YEAR}/${OWN_UNIT}`, `par/${YEAR}/${OTHER_UNIT}`, `par/${YEAR}`];
-    const dbBefore = await settledFingerprint(db);
+    const dbBefore = await settledFingerprint(db, api.sys.temporal.client, workflows);
     const wfBefore = await workflowFingerprint(api.sys.temporal.client, workflows);
 
     const expected: string[] = [];
@@ -140,7 +141,7 @@ describe('authorisation matrix', () => {
 
   it('refuses every read and write of another unit by a unit officer or head, even with a valid body', async () => {
     const db = api.sys.database.db;
-    const before = await settledFingerprint(db);
+    const before = await settledFingerprint(db, api.sys.temporal.client, workflows);
     const valid: Record<string, unknown> = {
       'PUT /api/v1/years/{year}/units/{unitCode}/leaves/{leafCode}': { selfScore: 3, note: 'Ghi đè đơn vị khác' },
       'PUT /api/v1/years/{year}/units/{unitCode}/fields/{fieldCode}/not-applicable': { notApplicable: true },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/system';
-import { historyLength, waitQuiet } from '../workflows/harness';
+import { historyLength } from '../workflows/harness';
+import { workflowsIdle } from '../support/wait';
 import { startApiSystem, type ApiSystem } from './support/api-system';
 import { loginAll, OTHER_UNIT, OWN_UNIT, seedScenario, startScenarioYear, YEAR } from './support/scenario';
 
@@ -80,7 +81,7 @@ describe('conflicts of interest and substitute members', () => {
 
   it('refuses hoidong1 on SNV without touching the workflow, while the substitute appraises it', async () => {
     const handle = api.sys.temporal.client.workflow.getHandle(`par/${YEAR}/${OWN_UNIT}`);
-    await waitQuiet([handle]);
+    await workflowsIdle([handle]);
     const before = await historyLength(handle);
     for (const [path, body] of [
       [`${unit(OWN_UNIT)}/appraisal/leaves/1.1.1`, { action: 'accept' }],

@@ -8,7 +8,7 @@ import { createApp } from '../../api/app';
 import { parseConfig } from '../../config';
 import type { Db } from '../../lib/db/prisma';
 import { createLogger } from '../../lib/logger';
-import { launchBrowser, SCREENSHOTS } from '../web/browser';
+import { launchBrowser, newContext, SCREENSHOTS } from '../web/browser';
 
 /**
  * The API's documentation page in a real browser: it loads only from this server under its strict
@@ -34,7 +34,7 @@ describe('API documentation page', () => {
   });
 
   it('lists and filters every operation, with no script or policy errors', async () => {
-    const page = await browser.newPage();
+    const page = await (await newContext(browser)).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

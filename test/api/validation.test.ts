@@ -81,7 +81,7 @@ describe('input validation of every mutating route', () => {
   it('refuses every bad body and path value with a 4xx problem and changes nothing', async () => {
     const db = api.sys.database.db;
     const workflows = [`par/${YEAR}/${OWN_UNIT}`, `par/${YEAR}/${OTHER_UNIT}`, `par/${YEAR}`];
-    const dbBefore = await settledFingerprint(db);
+    const dbBefore = await settledFingerprint(db, api.sys.temporal.client, workflows);
     const wfBefore = await workflowFingerprint(api.sys.temporal.client, workflows);
 
     const accepted: string[] = [];

@@ -1,12 +1,13 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { waitFor } from './wait';
 
 /** A real SMTP server on loopback that keeps every message it receives, parsed. */
 export interface TestSmtp {
   port: number;
   messages: ParsedMail[];
   /** Waits until `predicate` holds for the received messages (polling), or fails after the timeout. */
-  waitFor(predicate: (messages: ParsedMail[]) => boolean, timeoutMs?: number): Promise<ParsedMail[]>;
+  waitFor(predicate: (messages: ParsedMail[]) => boolean, boundMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
 
@@ -33,14 +34,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   return {
     port,
     messages,
-    async waitFor(predicate, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
-      while (!predicate(messages)) {
-        if (Date.now() > until) throw new Error(`SMTP: điều kiện không thỏa sau ${timeoutMs} ms; đã nhận ${messages.length} thư: ${messages.map((m) => m.subject).join(' | ')}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return messages;
-    },
+    waitFor: (predicate, boundMs) =>
+      waitFor(
+        () => `thư SMTP như mong đợi; đã nhận ${messages.length} thư: ${messages.map((m) => m.subject).join(' | ')}`,
+        () => (predicate(messages) ? messages : undefined),
+        boundMs,
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../lib/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_PASSWORD } from './org';
 import { startTestSmtp, type TestSmtp } from './smtp';
+import { waitFor, WAIT_BOUND_MS } from './wait';
 import { createTestTemporal, createTestWorker, type TestTemporal } from './temporal';
 
 /**
@@ -110,18 +111,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   return system;
 }
 
-/** Polls until `check` returns a value that is not undefined, or fails after the timeout. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > until) throw new Error(`Hết thời gian chờ: ${what}${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Polls until `check` returns a value that is not undefined, or fails naming `what` after the bound. */
+export function eventually<T>(check: () => Promise<T | undefined>, what: string, boundMs = WAIT_BOUND_MS): Promise<T> {
+  return waitFor(what, check, boundMs);
 }

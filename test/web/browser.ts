@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/org';
+import { WAIT_BOUND_MS } from '../support/wait';
 
 /** Debian's Chromium, headless, driven by playwright-core; screenshots land in data/test/screenshots. */
 
@@ -15,6 +16,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A Vietnamese browser context whose every wait (locators, navigation) has the tests' common bound. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
+  context.setDefaultTimeout(WAIT_BOUND_MS);
+  return context;
+}
+
 export interface OpenPage {
   page: Page;
   /** Uncaught errors and console errors the page raised; a test expects none. */
@@ -24,7 +32,7 @@ export interface OpenPage {
 
 /** A fresh browser context (its own localStorage) signed in as `username`. */
 export async function signedIn(browser: Browser, baseUrl: string, username: string, viewport = { width: 1366, height: 900 }): Promise<OpenPage> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await newContext(browser, { viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

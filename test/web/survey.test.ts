@@ -5,7 +5,7 @@ import { buildWeb } from '../../web/build';
 import { smallCriteriaSet } from '../fixtures/small-criteria-set';
 import { seedOrg } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { launchBrowser, SCREENSHOTS } from './browser';
+import { launchBrowser, newContext, SCREENSHOTS } from './browser';
 
 /**
  * A survey respondent in real Chromium: the link of an invitation e-mail (#/khao-sat?ma=…) opens
@@ -60,7 +60,7 @@ describe('survey form in the browser', () => {
   });
 
   it('opens the form from the invitation link, saves as answered, resumes with the code and submits once', async () => {
-    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 390, height: 844 } });
+    const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

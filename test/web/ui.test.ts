@@ -5,7 +5,7 @@ import { buildWeb } from '../../web/build';
 import { smallCriteriaSet } from '../fixtures/small-criteria-set';
 import { assignFields, seedOrg, TEST_PASSWORD } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { launchBrowser, leaf, SCREENSHOTS, signedIn } from './browser';
+import { launchBrowser, leaf, newContext, SCREENSHOTS, signedIn } from './browser';
 import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
@@ -407,7 +407,7 @@ describe('web UI', () => {
     await chair.close();
 
     // Anyone, signed in or not, reads the published ranking; the excluded unit is listed apart.
-    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const context = await newContext(browser);
     const visitor = await context.newPage();
     await visitor.goto(`${sys.baseUrl}/#/cong-khai`);
     await visitor.getByRole('heading', { level: 1, name: `Kết quả Chỉ số cải cách hành chính năm ${YEAR}` }).waitFor();

@@ -23,7 +23,8 @@ import {
 import { assignFields, seedOrg } from '../support/org';
 import { eventually } from '../support/system';
 import { createYear } from '../support/year';
-import { eventsBesidesTasks, historyLength, mailsAbout, recipients, startTimeSkippingYear, tryUpdate, update, vnInstant, waitQuiet, type TimeSkippingYear } from './harness';
+import { eventsBesidesTasks, historyLength, mailsAbout, recipients, startTimeSkippingYear, tryUpdate, update, vnInstant, type TimeSkippingYear } from './harness';
+import { workflowsIdle } from '../support/wait';
 
 /**
  * A whole 2023 assessment for six units of two groups on the time-skipping server, at the real dates
@@ -59,7 +60,7 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
   // The workflow's phase and its projection in PostgreSQL (written by the phase activity) both agree.
   const phaseIs = (unit: string, phase: string) => async () =>
     (await state(unit)).phase === phase && (await y.db.assessment.findUniqueOrThrow({ where: { id: ids[unit] } })).phase === phase ? true : undefined;
-  const waitPhase = (unit: string, phase: string) => eventually(phaseIs(unit, phase), `${unit} ở giai đoạn ${phase}`, 30_000);
+  const waitPhase = (unit: string, phase: string) => eventually(phaseIs(unit, phase), `${unit} ở giai đoạn ${phase}`);
   const head = (unit: string) => `${unit.toLowerCase()}.thutruong`;
 
   beforeAll(async () => {
@@ -308,11 +309,11 @@ describe('a whole year on the time-skipping server (2023 assessment, real 2024 d
   });
 
   it('keeps STP waiting past the round 1 deadline, reminding its member and escalating once', async () => {
-    await waitQuiet([...Object.values(h), cycleHandle]);
+    await workflowsIdle([...Object.values(h), cycleHandle]);
     const auditBefore = await y.db.auditEntry.count();
     // 08/04 and 14/04 (7 and 1 day before) and the end of 15/04 pass with field 2 still open.
     await y.advanceTo('2024-04-16 12:00');
-    await eventually(async () => ((await state('STP')).escalated.includes('appraisalRound1') ? true : undefined), 'STP escalated', 30_000);
+    await eventually(async () => ((await state('STP')).escalated.includes('appraisalRound1') ? true : undefined), 'STP escalated');
     await y.smtp.waitFor((m) => m.some((x) => x.subject?.includes('Quá hạn thẩm định vòng 1 hồ sơ của Đơn vị STP')));
     const escalation = mailsAbout(y.smtp, 'Quá hạn thẩm định vòng 1 hồ sơ của Đơn vị STP');
     expect(escalation).toHaveLength(1);

@@ -5,24 +5,6 @@ import type { TestSmtp } from '../support/smtp';
 
 export { startTimeSkippingYear, vnInstant, type TimeSkippingYear } from '../support/time-skipping';
 
-/**
- * Waits until none of the workflows has a workflow task or activity outstanding, e.g. before the
- * worker is stopped (the test server holds its clock while such work waits for a worker).
- */
-export async function waitQuiet(handles: WorkflowHandle[], timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    let busy = 0;
-    for (const handle of handles) {
-      const { raw } = await handle.describe();
-      if (raw.pendingWorkflowTask || raw.pendingActivities?.length) busy++;
-    }
-    if (!busy) return;
-    if (Date.now() > until) throw new Error(`${busy} quy trình vẫn còn việc đang chờ`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Sends an update and returns its result, or the refusal's code and message. */
 export async function tryUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   handle: WorkflowHandle,

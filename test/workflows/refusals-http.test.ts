@@ -8,7 +8,8 @@ import { appraiseLeafUpdate, cycleStateQuery, unitStateQuery } from '../../workf
 import { assignFields, seedOrg } from '../support/org';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { createYear } from '../support/year';
-import { historyLength, tryUpdate, waitQuiet } from './harness';
+import { historyLength, tryUpdate } from './harness';
+import { workflowsIdle } from '../support/wait';
 import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
@@ -66,7 +67,7 @@ describe('refusals through HTTP leave the history untouched (dev server)', () =>
 
   /** A refused workflow action: the status, code and title of domain/refusals.ts, and no new event. */
   async function refused(handle: WorkflowHandle, path: string, user: string, body: unknown, code: RefusalCode) {
-    await waitQuiet([handle]);
+    await workflowsIdle([handle]);
     const before = await historyLength(handle);
     const res = await post(path, user, body);
     expect({ path, status: res.status, code: res.body?.code, title: res.body?.title }).toEqual({ path, status: REFUSALS[code].status, code, title: REFUSALS[code].title });

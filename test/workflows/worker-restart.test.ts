@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { startYear } from '../../services/start-year';
 import type { YearConfig } from '../../domain/year-config';
@@ -10,7 +10,8 @@ import { startTestSmtp, type TestSmtp } from '../support/smtp';
 import { eventually } from '../support/system';
 import { createTestTemporal, createTestWorker, type TestTemporal } from '../support/temporal';
 import { createYear } from '../support/year';
-import { update, waitQuiet } from './harness';
+import { update } from './harness';
+import { waitFor, workflowsIdle } from '../support/wait';
 import { openYearConfig } from '../fixtures/open-year-config';
 
 /**
@@ -61,10 +62,11 @@ describe('worker stopped mid-year and started again (dev server)', () => {
   });
 
   it('applies a submit sent while no worker runs, once, when a new worker starts', async () => {
-    await waitQuiet([snv]);
+    await workflowsIdle([snv]);
     await stopWorker();
     const pending = snv.executeUpdate(submitUpdate, { args: [{ actor: 'snv.thutruong' }], updateId: 'submit-during-outage' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // The server holds the submit in a workflow task that no worker can take; nothing is applied meanwhile.
+    await waitFor('the submit waiting at the server for a worker', async () => ((await snv.describe()).raw.pendingWorkflowTask ? true : undefined));
     expect(await database.db.assessment.count({ where: { lockedAt: { not: null } } })).toBe(0);
     await startWorker();
     const result = await pending;
@@ -78,16 +80,17 @@ describe('worker stopped mid-year and started again (dev server)', () => {
   it('neither loses nor repeats appraisals in flight when the worker stops', async () => {
     const member = { actor: 'hoidong1', fields: ['1', '2'] };
     const inFlight = ['1.1.1', '1.1.2', '2.1.1'].map((leafCode, i) =>
-      snv.executeUpdate(appraiseLeafUpdate, { args: [{ ...member, leafCode, action: 'accept' }], updateId: `appraise-${i}` }),
+      snv.startUpdate(appraiseLeafUpdate, { args: [{ ...member, leafCode, action: 'accept' }], updateId: `appraise-${i}`, waitForStage: WorkflowUpdateStage.ACCEPTED }),
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // The worker stops as soon as the workflow has taken up the first appraisal, the others still on their way.
+    await Promise.race(inFlight);
     await stopWorker();
     await startWorker();
-    await Promise.all(inFlight);
+    await Promise.all((await Promise.all(inFlight)).map((handle) => handle.result()));
     await update(snv, finishFieldUpdate, { ...member, field: '1' });
     await update(snv, finishFieldUpdate, { ...member, field: '2' });
     await eventually(async () => ((await phase()) === 'RANKING' ? true : undefined), 'SNV waiting for the council');
-    await waitQuiet([snv]);
+    await workflowsIdle([snv]);
 
     const db = database.db;
     expect(await db.auditEntry.count({ where: { action: 'appraisal.round1.accept' } })).toBe(3);

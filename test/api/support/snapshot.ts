@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../../lib/db/prisma';
+import { workflowsIdle } from '../../support/wait';
 
 /**
  * A fingerprint of everything a request could have changed: every table's content (sessions aside,
@@ -33,15 +34,11 @@ export async function workflowFingerprint(temporal: Client, workflowIds: readonl
   return out;
 }
 
-/** Waits until background work (workflow activities, notices) has stopped changing the database. */
-export async function settledFingerprint(db: Db, quietMs = 700, timeoutMs = 20_000): Promise<Record<string, string>> {
-  const until = Date.now() + timeoutMs;
-  let last = JSON.stringify(await databaseFingerprint(db));
-  for (;;) {
-    await new Promise((r) => setTimeout(r, quietMs));
-    const now = await databaseFingerprint(db);
-    if (JSON.stringify(now) === last) return now;
-    if (Date.now() > until) throw new Error('Cơ sở dữ liệu vẫn thay đổi sau thời gian chờ');
-    last = JSON.stringify(now);
-  }
+/**
+ * The database once the workflows' background work is done: none of them has a workflow task or an
+ * activity outstanding (the only writers besides requests), then the fingerprint.
+ */
+export async function settledFingerprint(db: Db, temporal: Client, workflowIds: readonly string[]): Promise<Record<string, string>> {
+  await workflowsIdle(workflowIds.map((id) => temporal.workflow.getHandle(id)));
+  return databaseFingerprint(db);
 }
