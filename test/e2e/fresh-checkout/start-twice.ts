@@ -65,13 +65,26 @@ async function ready(run: Run): Promise<number> {
   return Date.now() - started;
 }
 
-async function stop(run: Run): Promise<{ ended: number | string | null; postgresStopped: boolean }> {
+/** Ctrl-C to the whole of npm start, then until every process of it has exited and the embedded server is down. */
+async function stop(run: Run): Promise<{ ended: number | string | null }> {
   signalGroup(run, 'SIGINT');
-  await until('npm start dừng sau Ctrl-C', 90_000, async () => (ended(run) !== null ? true : undefined)).catch((error: Error) => {
+  const withLog = (error: Error) => {
     throw new Error(`${error.message}:\n${logOf(run).slice(-3000)}`);
-  });
-  const postgresStopped = !(await isListening(postgresPort)) && !existsSync(path.join(checkout, 'data/postgres/main/postmaster.pid'));
-  return { ended: ended(run), postgresStopped };
+  };
+  // npm itself may exit first; the node process behind it is still stopping what it started.
+  await until('mọi tiến trình của npm start dừng sau Ctrl-C', 90_000, async () => (ended(run) !== null && !groupAlive(run) ? true : undefined)).catch(withLog);
+  const pidFile = path.join(checkout, 'data/postgres/main/postmaster.pid');
+  await until('PostgreSQL nhúng dừng', 30_000, async () => (!existsSync(pidFile) && !(await isListening(postgresPort)) ? true : undefined)).catch(withLog);
+  return { ended: ended(run) };
+}
+
+function groupAlive(run: Run): boolean {
+  try {
+    process.kill(-run.child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function status(url: string, init?: RequestInit): Promise<{ status: number; type: string; text: string }> {
