@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import { authenticate } from './auth/middleware';
 import type { ApiDeps } from './deps';
 import { idempotency } from './idempotency';
+import { httpMetrics, metricsEndpoint } from './metrics';
 import { responseChecker } from './openapi/check-responses';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
 import { ApiRouter, type RegisteredRoute } from './openapi/registry';
@@ -37,8 +38,10 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
+  app.use(httpMetrics());
   app.use(securityHeaders());
   app.use(cors(deps.corsOrigins ?? deps.config.corsOrigins));
+  app.get('/metrics', metricsEndpoint(deps.config.metrics.token));
 
   // Every route declared through an ApiRouter lands in the OpenAPI document.
   const routes: RegisteredRoute[] = [];

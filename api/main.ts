@@ -1,7 +1,8 @@
 import { loadConfig } from '../config';
 import { createPrisma } from '../lib/db/prisma';
 import { createLogger } from '../lib/logger';
-import { connectClient } from '../lib/temporal';
+import { collectProcessMetrics } from '../lib/metrics';
+import { connectClient, watchTaskQueueBacklog } from '../lib/temporal';
 import { listen } from './server';
 
 /** `npm run api`: the HTTP API alone (the worker runs elsewhere). */
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'api');
   const db = createPrisma(config.databaseUrl);
   const temporal = await connectClient(config.temporal);
+  collectProcessMetrics();
+  watchTaskQueueBacklog(temporal, config.temporal.taskQueue);
   const server = await listen({ db, temporal, config, logger });
   logger.info({ url: `http://${config.host}:${config.port}` }, 'API listening');
   const stop = () => {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Prisma } from '../lib/db/prisma';
 import type { Logger } from '../lib/logger';
+import { refusals } from '../lib/metrics';
 
 /**
  * Errors as RFC 9457 problem documents (application/problem+json) with a Vietnamese title and detail
@@ -34,6 +35,7 @@ export const notFound = (detail = 'Không tìm thấy tài nguyên được yêu
 export const conflict = (detail: string, code = 'CONFLICT') => new HttpProblem(409, 'Xung đột trạng thái', detail, { code });
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: HttpProblem, instance?: string): void {
+  if (problem.status < 500) refusals.inc({ code: problem.extra.code ?? 'NONE', status: String(problem.status) });
   res
     .status(problem.status)
     .type('application/problem+json')

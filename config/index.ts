@@ -50,6 +50,10 @@ const schema = z.object({
     .string()
     .regex(/^(false|true|loopback|\d{1,2})$/, 'phải là false, true, loopback hoặc số lớp proxy (0–99)')
     .default('false'),
+  METRICS_TOKEN: z.string().min(16, 'cần ít nhất 16 ký tự').optional(),
+  TEMPORAL_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'phải có dạng host:port').optional(),
+  WORKER_METRICS_ADDRESS: z.string().regex(/^([^\s:]+:\d+|off)$/, 'phải có dạng host:port hoặc off').default('127.0.0.1:9465'),
+  WORKFLOW_BUNDLE_PATH: optional,
 });
 
 export type Env = z.input<typeof schema>;
@@ -80,6 +84,16 @@ export interface Config {
   corsOrigins: string[];
   /** Express's 'trust proxy': false, true, 'loopback' or a hop count (for the client address behind a reverse proxy). */
   trustProxy: boolean | string | number;
+  metrics: {
+    /** Bearer token for /metrics; without one only loopback clients reached directly may read it. */
+    token?: string;
+    /** Where the Temporal SDK exports its worker metrics; unset: a free loopback port. */
+    temporalAddress?: string;
+    /** The worker's own metrics listener when it runs apart (`npm run worker`); undefined when off. */
+    workerAddress?: string;
+  };
+  /** A workflow bundle built beforehand (bundleWorkflowCode); the worker bundles at start without one. */
+  workflowBundlePath?: string;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +146,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     evidence: { dir: path.resolve(e.EVIDENCE_DIR), maxBytes: e.EVIDENCE_MAX_BYTES },
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     corsOrigins: e.CORS_ORIGINS ?? [],
+    metrics: {
+      token: e.METRICS_TOKEN,
+      temporalAddress: e.TEMPORAL_METRICS_ADDRESS,
+      workerAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS,
+    },
+    workflowBundlePath: e.WORKFLOW_BUNDLE_PATH ? path.resolve(e.WORKFLOW_BUNDLE_PATH) : undefined,
     trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Prisma } from './db/prisma';
 import { canonicalJson } from './canonical-json';
+import { auditAppendDuration, auditAppends } from './metrics';
 
 /**
  * The append-only audit log. Each entry's hash covers its content and the previous entry's hash, so
@@ -58,6 +59,7 @@ const jsonText = (value: unknown): string | null => (value === undefined || valu
  * chains the new one — so the lock, which every writer waits for, is held as briefly as possible.
  */
 export async function appendAudit(tx: Tx, entry: AuditInput): Promise<boolean> {
+  const end = auditAppendDuration.startTimer();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`;
   // Milliseconds only: the column keeps three digits, and the hash must match what is read back.
   const at = new Date(entry.at.getTime());
@@ -68,6 +70,8 @@ export async function appendAudit(tx: Tx, entry: AuditInput): Promise<boolean> {
            ${entry.dedupeKey ?? null}, last.hash, encode(sha256(convert_to(last.hash || E'\n' || ${contentOf({ ...entry, at })}, 'UTF8')), 'hex')
       FROM (SELECT coalesce((SELECT hash::text FROM audit_log ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS hash) last
     ON CONFLICT (dedupe_key) DO NOTHING`;
+  end();
+  auditAppends.inc({ outcome: inserted === 1 ? 'appended' : 'duplicate' });
   return inserted === 1;
 }
 

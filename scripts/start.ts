@@ -12,7 +12,8 @@ import { createPrisma } from '../lib/db/prisma';
 import { isListening } from '../dev/free-port';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mail/mailer';
-import { connectClient, connectWorker, installTemporalRuntime } from '../lib/temporal';
+import { collectProcessMetrics } from '../lib/metrics';
+import { connectClient, connectWorker, installTemporalRuntime, temporalMetricsAddress, watchTaskQueueBacklog } from '../lib/temporal';
 import { ensureSearchAttributes } from '../dev/temporal-setup';
 import { startDevServer, waitForTemporal, type DevServer } from '../dev/temporal-dev-server';
 import { seedDemo, DEMO_PASSWORD } from '../dev/seed-demo';
@@ -86,7 +87,8 @@ async function mailCatcher(config: Config): Promise<void> {
 
 async function main(): Promise<void> {
   const loaded = loadConfig();
-  installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined);
+  installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined, await temporalMetricsAddress(loaded.metrics.temporalAddress));
+  collectProcessMetrics();
   const logger = createLogger(loaded.logLevel);
 
   if (await isListening(loaded.port, loaded.host)) {
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
   await adminConnection.close();
   const temporal = await connectClient(config.temporal);
   stops.push(() => temporal.connection.close());
+  watchTaskQueueBacklog(temporal, config.temporal.taskQueue);
 
   const seeded = await seedDemo(db, temporal, config);
   log(seeded);
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    workflowBundlePath: config.workflowBundlePath,
     deps: { db, mailer, logger, publicUrl: config.publicUrl, secretariatEmail: config.secretariatEmail },
   });
   const running = worker.run();

@@ -2,13 +2,16 @@ import { loadConfig } from '../config';
 import { createPrisma } from '../lib/db/prisma';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mail/mailer';
-import { connectWorker, installTemporalRuntime } from '../lib/temporal';
+import { collectProcessMetrics } from '../lib/metrics';
+import { connectWorker, installTemporalRuntime, temporalMetricsAddress } from '../lib/temporal';
 import { createWorker } from './create-worker';
+import { serveWorkerMetrics } from './metrics-server';
 
-/** `npm run worker`: the Temporal worker alone. Stops gracefully on SIGINT/SIGTERM. */
+/** `npm run worker`: the Temporal worker alone, with its metrics on WORKER_METRICS_ADDRESS. Stops gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined);
+  installTemporalRuntime(process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined, await temporalMetricsAddress(config.metrics.temporalAddress));
+  collectProcessMetrics();
   const logger = createLogger(config.logLevel, 'worker');
   const db = createPrisma(config.databaseUrl);
   const mailer = createMailer(config.smtp);
@@ -17,10 +20,13 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    workflowBundlePath: config.workflowBundlePath,
     deps: { db, mailer, logger, publicUrl: config.publicUrl, secretariatEmail: config.secretariatEmail },
   });
-  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');
+  const metrics = config.metrics.workerAddress ? await serveWorkerMetrics(config.metrics.workerAddress, config.metrics.token) : undefined;
+  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, metrics: config.metrics.workerAddress ?? 'off' }, 'worker running');
   await worker.run();
+  metrics?.close();
   await connection.close();
   mailer.close();
   await db.$disconnect();

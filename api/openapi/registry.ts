@@ -167,6 +167,7 @@ export class ApiRouter {
       routes.push(route);
       router[spec.method](
         spec.path,
+        markRoute(route.fullPath),
         authorise(spec.access),
         validateParams(spec),
         checkScope(spec.access, db),
@@ -179,6 +180,14 @@ export class ApiRouter {
     }
     return { router, routes };
   }
+}
+
+/** Names the matched route by its pattern for the request metrics (api/metrics.ts). */
+function markRoute(fullPath: string): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.route = fullPath;
+    next();
+  };
 }
 
 // ------------------------------------------------------------------------------------------ validation

@@ -4,6 +4,7 @@ import { ROLES } from '../../domain/roles';
 import { evaluateEntry, type ScoreEntry } from '../../domain/scoring/entry';
 import { buildScoreSheet, SCORE_SHEET_COLUMNS } from '../../domain/scoresheet';
 import { appendAudit } from '../../lib/audit';
+import { draftSaves } from '../../lib/metrics';
 import { Prisma } from '../../lib/db/prisma';
 import { scoreAssessment } from '../../services/scoring/assessment-score';
 import type { ApiDeps } from '../deps';
@@ -337,6 +338,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
         { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
       );
 
+      draftSaves.inc({ kind: 'leaf' });
       res.setHeader('ETag', leafEtag(saved.version));
       return {
         leafCode,
@@ -388,6 +390,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
           reason: body.note ?? null,
         });
       });
+      draftSaves.inc({ kind: 'field' });
       res.setHeader('ETag', await sheetEtag(db, a.id));
       return { fieldCode, notApplicable: body.notApplicable, leaves: field.leaves };
     },

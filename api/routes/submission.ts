@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { submitUpdate } from '../../workflows/messages';
+import { submissions } from '../../lib/metrics';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { assessmentFor } from '../access';
@@ -30,6 +31,7 @@ export function submissionRouter({ db, temporal }: ApiDeps): ApiRouter {
     async ({ params: { year, unitCode }, principal, req }) => {
       const assessment = await assessmentFor(db, principal, year, unitCode);
       const result = await executeUpdate(temporal, assessment.workflowId, submitUpdate, updateIdFor(req, 'submit'), [{ actor: principal.username }]);
+      submissions.inc({ late: String(result.late) });
       return { unitCode, submittedAt: new Date(result.submittedAt).toISOString(), late: result.late };
     },
   );

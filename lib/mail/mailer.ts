@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
+import { mails } from '../metrics';
 
 export interface OutgoingMail {
   to: string[];
@@ -25,13 +26,19 @@ export function createMailer(smtp: Config['smtp']): Mailer {
   });
   return {
     async send(mail) {
-      await transport.sendMail({
-        from: smtp.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        messageId: mail.messageId,
-      });
+      try {
+        await transport.sendMail({
+          from: smtp.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: mail.messageId,
+        });
+      } catch (error) {
+        mails.inc({ outcome: 'failed' });
+        throw error;
+      }
+      mails.inc({ outcome: 'sent' });
     },
     close: () => transport.close(),
   };

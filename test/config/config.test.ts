@@ -32,6 +32,14 @@ describe('configuration from the environment', () => {
     expect(() => parseConfig({ CORS_ORIGINS: 'not a url' })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('reads the metrics guard and listeners', () => {
+    expect(parseConfig({}).metrics).toEqual({ token: undefined, temporalAddress: undefined, workerAddress: '127.0.0.1:9465' });
+    const c = parseConfig({ METRICS_TOKEN: 'a'.repeat(32), TEMPORAL_METRICS_ADDRESS: '0.0.0.0:9464', WORKER_METRICS_ADDRESS: 'off' });
+    expect(c.metrics).toEqual({ token: 'a'.repeat(32), temporalAddress: '0.0.0.0:9464', workerAddress: undefined });
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => parseConfig({ WORKER_METRICS_ADDRESS: '9465' })).toThrow(/WORKER_METRICS_ADDRESS/);
+  });
+
   it('wants a TLS certificate and key together', () => {
     expect(() => parseConfig({ TEMPORAL_TLS_CERT_PATH: '/x.crt' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
   });

@@ -77,6 +77,7 @@ describe(`a fresh checkout under a dot-segment path${isolated ? ', in a network 
     for (const [url, page] of Object.entries(report.pages as Record<string, { status: number }>)) expect([url, page.status]).toEqual([url, 200]);
     expect(Object.keys(report.pages).filter((u) => u.startsWith('/assets/')).length).toBeGreaterThanOrEqual(2);
     expect(report.createdMarkerUser).toBe(201);
+    expect(report.metrics).toEqual(['cchc_http_request_duration_seconds_count', 'cchc_audit_appends_total', 'cchc_task_queue_backlog', 'temporal_worker_task_slots_available', 'temporal_num_pollers']);
     expect(report.markerLoginAfterRestart).toBe(200);
     // Each stop waited for every process of npm start and for the embedded server to be gone.
     for (const stop of [report.first.stop, report.second.stop]) expect([0, 'SIGINT']).toContain(stop.ended);

@@ -127,6 +127,11 @@ async function main(): Promise<void> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
     body: JSON.stringify({ username: MARKER_USER, fullName: 'Kiểm tra khởi động lại', role: 'viewer', password: MARKER_PASSWORD }),
   });
+  // With npm start the API and the worker share one process: one scrape shows both, the SDK's metrics included.
+  const metricsText = await (await fetch(`${base}/metrics`)).text();
+  const metrics = ['cchc_http_request_duration_seconds_count', 'cchc_audit_appends_total', 'cchc_task_queue_backlog', 'temporal_worker_task_slots_available', 'temporal_num_pollers'].filter(
+    (name) => new RegExp(`^${name}\\{`, 'm').test(metricsText),
+  );
   const firstStop = await stop(first);
 
   const second = startSystem(2);
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
     first: { readyMs: firstReadyMs, database: databaseLines(first), stop: firstStop },
     pages: servedPages,
     createdMarkerUser: created.status,
+    metrics,
     second: { readyMs: secondReadyMs, database: databaseLines(second), stop: secondStop },
     markerLoginAfterRestart: markerLogin.status,
   };
