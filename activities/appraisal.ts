@@ -1,17 +1,11 @@
+import { round1Points, standingPoints } from '../domain/results/appraisal';
 import { changeOnce } from '../lib/audit';
+import { leafStandingOf, type LeafRow } from '../services/results/read';
 import type { ActivityDeps } from './deps';
 
-type ScoreRow = { selfScore: number | null; appraisedScore: number | null; appraisalAction?: string | null; finalScore: number | null; explanationResult?: string | null };
-
-/**
- * The score a leaf stands at, as an appraisal entry's `before`/`after.score` records it: the final
- * (round 2 …) score once decided, else round 1's, else the unit's own (null when it never scored).
- */
-export function standingScore(row: ScoreRow | null): number | null {
-  if (!row) return null;
-  if (row.finalScore !== null && row.explanationResult) return row.finalScore;
-  if (row.appraisalAction) return row.appraisedScore;
-  return row.selfScore;
+/** The score a stored leaf stands at, as an appraisal entry's `before`/`after.score` records it. */
+export function standingScore(row: LeafRow | null): number | null {
+  return standingPoints(row && leafStandingOf(row));
 }
 
 export interface RecordAppraisalArgs {
@@ -37,8 +31,7 @@ export async function recordAppraisal({ db }: ActivityDeps, a: RecordAppraisalAr
     const at = new Date(a.at);
     const data = {
       appraisalAction: a.action,
-      // Accepting (or asking to explain without a provisional score) keeps the unit's own score.
-      appraisedScore: a.score ?? before?.selfScore ?? 0,
+      appraisedScore: round1Points(a.score, before?.selfScore ?? null),
       appraisalReason: a.reason,
       appraisedBy: a.actor,
       appraisedAt: at,

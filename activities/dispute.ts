@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { decisionPoints } from '../domain/results/appraisal';
 import { changeOnce } from '../lib/audit';
 import { standingScore } from './appraisal';
 import type { ActivityDeps } from './deps';
@@ -67,7 +68,7 @@ export async function recordDecision({ db }: ActivityDeps, a: RecordDecisionArgs
         ? { appraisalReason: a.reason, explanationResult: null, finalScore: null, finalReason: null }
         : {
             explanationResult: a.result,
-            finalScore: a.result === 'rejected' ? before.appraisedScore : (a.score ?? before.selfScore ?? 0),
+            finalScore: decisionPoints(a.result, a.score, { selfPoints: before.selfScore, round1: before.appraisedScore }),
             finalReason: a.reason,
           };
     const entry = {

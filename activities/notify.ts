@@ -1,5 +1,5 @@
 import { findLeaf } from '../domain/leaf-refs';
-import { criteriaSetOf } from '../services/scoring/assessment-score';
+import { criteriaSetOf } from '../services/results/read';
 import type { ActivityDeps } from './deps';
 import { deliverNotice } from './mail';
 import { AUDIENCE, renderNotice, type NoticeKind } from './notices';

@@ -41,16 +41,6 @@ export {
 export { compileCriteriaSet, type CompiledGroup, type CompiledLeaf, type CompiledSet } from './scoring/compile';
 export { scoreUnit, type NodeTotal, type UnitScore, type UnitScoreInput } from './scoring/totals';
 
-export { checkClassification, classify, DEFAULT_CLASSIFICATION, type ClassificationBand } from './ranking/classify';
-export { rankUnits, type GroupRanking, type RankedUnit, type RankingEntry, type UnrankedCause, type UnrankedUnit } from './ranking/rank';
-
-export {
-  buildScoreSheet,
-  SCORE_SHEET_COLUMNS,
-  scoreSheetTable,
-  type ScoreSheet,
-  type ScoreSheetRow,
-  type ScoreSheetRowType,
-} from './scoresheet';
+export * from './results';
 
 export { parseUnitRegistry, type Unit, type UnitGroup, type UnitRegistry } from './units';

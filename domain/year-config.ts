@@ -1,5 +1,5 @@
 import { addDays, DAY_MS, endOfDayVn, isIsoDate, vnDateOf, type IsoDate } from './calendar';
-import { checkClassification, DEFAULT_CLASSIFICATION, type ClassificationBand } from './ranking/classify';
+import { checkClassification, DEFAULT_CLASSIFICATION, type ClassificationBand } from './results/classify';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from './scoring/config';
 import { checkSurveyWeights } from './scoring/survey';
 

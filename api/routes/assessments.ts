@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import { ROLES } from '../../domain/roles';
 import { evaluateEntry, type ScoreEntry } from '../../domain/scoring/entry';
-import { buildScoreSheet, SCORE_SHEET_COLUMNS } from '../../domain/scoresheet';
+import { SCORE_SHEET_COLUMNS } from '../../domain/results/score-sheet';
 import { appendAudit } from '../../lib/audit';
 import { draftSaves } from '../../lib/metrics';
 import { Prisma } from '../../lib/db/prisma';
-import { scoreAssessment } from '../../services/scoring/assessment-score';
+import { unitResults } from '../../services/results/read';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { conflict, HttpProblem, notFound } from '../problem';
@@ -222,17 +222,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
     async ({ params: { year, unitCode }, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
       if (sentNotModified(req, res, await sheetEtag(db, a.id))) return;
-      const set = await loadSet(db, a.criteriaSet);
-      const [score, reasons] = await Promise.all([
-        scoreAssessment(db, a.id),
-        db.leafScore.findMany({ where: { assessmentId: a.id, OR: [{ appraisalReason: { not: null } }, { finalReason: { not: null } }] }, select: { leafCode: true, appraisalReason: true, finalReason: true } }),
-      ]);
-      const notes: Record<string, string> = {};
-      for (const l of reasons) {
-        const parts = [l.appraisalReason ? `Thẩm định: ${l.appraisalReason}` : '', l.finalReason ? `Thẩm định vòng 2: ${l.finalReason}` : ''].filter(Boolean);
-        if (parts.length) notes[l.leafCode] = parts.join('; ');
-      }
-      const sheet = buildScoreSheet(set, score, notes);
+      const { sheet } = (await unitResults(db, a.id)).results;
       return {
         year,
         unitCode,

@@ -3,7 +3,7 @@ import type { CriteriaSet } from '../../domain/criteria/types';
 import type { YearConfig } from '../../domain/year-config';
 import { canonicalJson } from '../../lib/canonical-json';
 import { Prisma, type Db } from '../../lib/db/prisma';
-import { criteriaSetOf, scoreRows } from '../scoring/assessment-score';
+import { criteriaSetOf, scoreRows } from '../results/read';
 import { liveSurveyInputs, loadSurveyData, parseSurveyInput, type LeafSurveyInput, type UnitSurveyData } from './inputs';
 import { surveyLeaves } from '../../domain/surveys/validate-questionnaire';
 

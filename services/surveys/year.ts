@@ -1,7 +1,7 @@
 import type { CriteriaSet } from '../../domain/criteria/types';
 import type { YearConfig } from '../../domain/year-config';
 import type { Db, Prisma } from '../../lib/db/prisma';
-import { criteriaSetOf } from '../scoring/assessment-score';
+import { criteriaSetOf } from '../results/read';
 import { missing } from '../../domain/surveys/errors';
 
 type Tx = Db | Prisma.TransactionClient;

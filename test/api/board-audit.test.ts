@@ -137,11 +137,15 @@ describe('status board, timeline and audit chain', () => {
     expect(ranking.body).toMatchObject({ provisional: true });
     expect(['running', 'survey_closed']).toContain(ranking.body.status);
     const groups = ranking.body.groups.map((g: any) => [g.groupCode, g.ranked.map((u: any) => [u.rank, u.unitCode])]);
-    // SNV 3 + 2 + 3 = 8 of 8; STP 1.5 + 0 + 1.5 = 3 of 8; SYT nothing: 0 of 8.
+    // SNV 3 + 2 + 3 = 8 of 8; STP (a draft) 1.5 + 0 + 1.5 = 3 of 8. SYT and HNH entered nothing, HLB only
+    // marked a leaf not applicable, and none submitted: no result yet, neither ranked nor classified.
     expect(groups).toEqual([
-      ['SO_NGANH', [[1, 'SNV'], [2, 'STP'], [3, 'SYT']]],
-      ['HUYEN', [[1, 'HLB'], [1, 'HNH']]],
+      ['SO_NGANH', [[1, 'SNV'], [2, 'STP']]],
+      ['HUYEN', []],
     ]);
+    const apart = ranking.body.groups.map((g: any) => g.unranked.map((u: any) => [u.unitCode, u.cause, u.index]));
+    expect(apart).toEqual([[['SYT', 'NO_RESULT', null]], [['HLB', 'NO_RESULT', null], ['HNH', 'NO_RESULT', null]]]);
+    expect(ranking.body.groups[1].unranked[0].reason).toBe('Chưa có kết quả: đơn vị chưa chấm điểm, chưa nộp hồ sơ tự đánh giá.');
     expect(ranking.body.groups[0].ranked[0]).toMatchObject({ points: 8, max: 8, index: 100, classification: 'Xuất sắc' });
     expect((await api.http.request('GET', `${v1}/public/years/${YEAR}/results`)).status).toBe(404);
     expect((await api.http.request('GET', `${v1}/public/years`)).body.items).toEqual([]);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeSurveyScores, createSurveyActivities } from '../../activities/surveys';
-import { rankUnits } from '../../domain/ranking/rank';
+import { rankUnits } from '../../domain/results/ranking';
 import { classificationOf, type YearConfig } from '../../domain/year-config';
 import { verifyAuditChain } from '../../lib/audit';
-import { criteriaSetOf, scoreAssessment, scoreRows } from '../../services/scoring/assessment-score';
+import { criteriaSetOf, scoreRows, unitResults } from '../../services/results/read';
 import { surveyReport } from '../../services/surveys/report';
 import { verifySurveyScores } from '../../services/surveys/scores';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -56,7 +56,7 @@ describe('survey scores', () => {
   });
 
   it('feeds the live survey data into the unit score before the survey closes', async () => {
-    const snv = await scoreAssessment(database.db, assessments.get('SNV')!);
+    const snv = (await unitResults(database.db, assessments.get('SNV')!)).results.score;
     // 5,00 self-scored + 1,40 + 1,00 (survey) + 1,28 (satisfaction) = 8,68 of 10,00.
     expect([snv.points, snv.max, snv.index]).toEqual([868, 1000, 8680]);
     expect(snv.leaves.filter((l) => l.kind !== 'tiered' && l.kind !== 'binary').map((l) => [l.code, l.survey])).toEqual([
@@ -122,7 +122,7 @@ describe('survey scores', () => {
     ]);
     // And the live path agrees with the stored one.
     for (const [unit, id] of assessments) {
-      const live = await scoreAssessment(database.db, id);
+      const live = (await unitResults(database.db, id)).results;
       expect([unit, live.points, live.index]).toEqual([unit, entries.find((e) => e.unitCode === unit)!.points, entries.find((e) => e.unitCode === unit)!.index]);
     }
   });

@@ -5,9 +5,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { startYear } from '../../services/start-year';
 import { endOfDayVn } from '../../domain/calendar';
-import { rankUnits } from '../../domain/ranking/rank';
+import { rankUnits } from '../../domain/results/ranking';
 import { classificationOf, defaultYearConfig } from '../../domain/year-config';
-import { criteriaSetOf, scoreRows } from '../../services/scoring/assessment-score';
+import { criteriaSetOf, scoreRows } from '../../services/results/read';
 import {
   appraiseLeafUpdate,
   approveYearUpdate,

@@ -26,7 +26,7 @@ export interface UnrankedRow {
   points: number | null;
   max: number | null;
   index: number | null;
-  cause: 'EXCLUDED' | 'NO_INDEX';
+  cause: 'EXCLUDED' | 'NO_RESULT' | 'NO_INDEX';
   reason: string;
 }
 
@@ -87,14 +87,21 @@ export function resultsTables(results: Results): HTMLElement {
             ),
           ),
         ),
-        g.unranked.length
-          ? h(
-              'div',
-              { class: 'unranked' },
-              h('h3', null, 'Không đánh giá, xếp hạng'),
-              h('ul', null, g.unranked.map((u) => h('li', null, h('strong', null, u.unitName), ` — ${u.reason}`, u.index !== null ? ` (chỉ số tính được: ${percent(u.index)})` : ''))),
-            )
-          : null,
+        ...(
+          [
+            ['Không đánh giá, xếp hạng', g.unranked.filter((u) => u.cause !== 'NO_RESULT')],
+            ['Chưa có kết quả', g.unranked.filter((u) => u.cause === 'NO_RESULT')],
+          ] as const
+        ).map(([title, units]) =>
+          units.length
+            ? h(
+                'div',
+                { class: 'unranked' },
+                h('h3', null, title),
+                h('ul', null, units.map((u) => h('li', null, h('strong', null, u.unitName), ` — ${u.reason}`, u.index !== null ? ` (chỉ số tính được: ${percent(u.index)})` : ''))),
+              )
+            : null,
+        ),
       ),
     ),
   );

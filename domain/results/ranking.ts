@@ -12,6 +12,8 @@ export interface RankingEntry {
   readonly max?: Hundredths;
   /** Set when the unit is excluded for dishonesty: it keeps its score but gets no rank. */
   readonly exclusion?: { readonly reason: string };
+  /** The unit has no result yet ("chưa có kết quả"): listed apart, never ranked or classified. */
+  readonly noResult?: boolean;
 }
 
 export interface RankedUnit {
@@ -23,9 +25,9 @@ export interface RankedUnit {
   readonly classification: ClassificationBand | null;
 }
 
-export type UnrankedCause = 'EXCLUDED' | 'NO_INDEX';
+export type UnrankedCause = 'EXCLUDED' | 'NO_RESULT' | 'NO_INDEX';
 
-/** A unit listed apart: excluded for dishonesty (with the reason), or with no applicable criteria. */
+/** A unit listed apart: excluded for dishonesty (with the reason), without a result yet, or with no applicable criteria. */
 export interface UnrankedUnit {
   readonly unitCode: string;
   readonly index: Hundredths | null;
@@ -43,7 +45,10 @@ export interface GroupRanking {
   readonly unranked: readonly UnrankedUnit[];
 }
 
-const NO_INDEX_REASON = 'Không có tiêu chí nào áp dụng cho đơn vị nên không tính được chỉ số.';
+/** The reason an exclusion reads when none was recorded. */
+export const DEFAULT_EXCLUSION_REASON = 'Thiếu trung thực';
+export const NO_RESULT_REASON = 'Chưa có kết quả: đơn vị chưa chấm điểm, chưa nộp hồ sơ tự đánh giá.';
+export const NO_INDEX_REASON = 'Không có tiêu chí nào áp dụng cho đơn vị nên không tính được chỉ số.';
 
 /**
  * Ranks each unit group separately, groups in code order. The result depends only on the entries, not
@@ -73,6 +78,8 @@ function rankGroup(groupCode: string, entries: readonly RankingEntry[], classifi
     const extra = { ...(e.points !== undefined ? { points: e.points } : {}), ...(e.max !== undefined ? { max: e.max } : {}) };
     if (e.exclusion !== undefined) {
       unranked.push({ unitCode: e.unitCode, index: e.index, ...extra, cause: 'EXCLUDED', reason: e.exclusion.reason });
+    } else if (e.noResult === true) {
+      unranked.push({ unitCode: e.unitCode, index: null, ...extra, cause: 'NO_RESULT', reason: NO_RESULT_REASON });
     } else if (e.index === null) {
       unranked.push({ unitCode: e.unitCode, index: null, ...extra, cause: 'NO_INDEX', reason: NO_INDEX_REASON });
     } else {

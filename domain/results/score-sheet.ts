@@ -1,7 +1,7 @@
-import { formatPercent, formatPoints, percentOf, type Hundredths } from './decimal';
-import { isLeaf, type CriteriaNode, type CriteriaSet, type LeafKind } from './criteria/types';
-import type { LeafScore, LeafStatus } from './scoring/leaf';
-import type { NodeTotal, UnitScore } from './scoring/totals';
+import { formatPercent, formatPoints, percentOf, type Hundredths } from '../decimal';
+import { isLeaf, type CriteriaNode, type CriteriaSet, type LeafKind } from '../criteria/types';
+import type { LeafScore, LeafStatus } from '../scoring/leaf';
+import type { NodeTotal, UnitScore } from '../scoring/totals';
 
 /** The standard columns of a score sheet, with their Vietnamese headings. */
 export const SCORE_SHEET_COLUMNS = [
