@@ -125,6 +125,21 @@ const sheetSchema = z.object({
   points: z.number(),
   max: z.number(),
   index: nullableDec,
+  counts: z
+    .object({
+      leaves: z.number().int(),
+      notApplicable: z.number().int(),
+      scorable: z.number().int().meta({ description: 'Tiêu chí đơn vị tự chấm (kể cả điểm thưởng/điểm trừ), trừ không áp dụng' }),
+      scored: z.number().int().meta({ description: 'Trong đó: đã tự chấm' }),
+      unscored: z.number().int(),
+      surveyed: z.number().int().meta({ description: 'Tiêu chí điều tra, khảo sát đã có điểm' }),
+      noData: z.number().int().meta({ description: 'Tiêu chí điều tra, khảo sát chưa có kết quả' }),
+      appraised: z.number().int().meta({ description: 'Đã thẩm định vòng 1' }),
+      flagged: z.number().int().meta({ description: 'Yêu cầu giải trình' }),
+      explained: z.number().int().meta({ description: 'Đã giải trình' }),
+      decided: z.number().int().meta({ description: 'Đã quyết định ở vòng 2' }),
+    })
+    .meta({ description: 'Số tiêu chí theo tình trạng, như bảng theo dõi và đầu hồ sơ hiển thị' }),
 });
 
 const readers = ROLES;
@@ -222,7 +237,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
     async ({ params: { year, unitCode }, principal, req, res }) => {
       const a = await assessmentFor(db, principal, year, unitCode);
       if (sentNotModified(req, res, await sheetEtag(db, a.id))) return;
-      const { sheet } = (await unitResults(db, a.id)).results;
+      const { sheet, counts } = (await unitResults(db, a.id)).results;
       return {
         year,
         unitCode,
@@ -253,6 +268,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
         points: sheet.points / 100,
         max: sheet.max / 100,
         index: dec(sheet.index),
+        counts: { ...counts },
       };
     },
   );

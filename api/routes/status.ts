@@ -5,7 +5,8 @@ import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound } from '../problem';
-import { fieldsOf, loadSet } from '../../services/criteria';
+import type { YearConfig } from '../../domain/year-config';
+import { assessmentsResults, type UnitResultsView } from '../../services/results/read';
 import { booleanQuery, codeParam, fieldCodeParam, pageOf, pageQuery, paging, pagingSchema, sortQuery, yearParam } from '../validate';
 
 /**
@@ -41,8 +42,8 @@ const boardUnit = z.object({
   submittedAt: z.iso.datetime().nullable(),
   late: z.boolean(),
   excluded: z.boolean(),
-  scored: z.number().int().meta({ description: 'Số tiêu chí đơn vị đã tự chấm' }),
-  scorable: z.number().int().meta({ description: 'Số tiêu chí đơn vị phải tự chấm (trừ không áp dụng)' }),
+  scored: z.number().int().meta({ description: 'Số tiêu chí đơn vị đã tự chấm (như trên hồ sơ và bảng điểm)' }),
+  scorable: z.number().int().meta({ description: 'Số tiêu chí đơn vị phải tự chấm, kể cả điểm thưởng/điểm trừ (trừ không áp dụng)' }),
   evidence: z.number().int().meta({ description: 'Số tài liệu kiểm chứng đã tải lên' }),
   fields: z.array(fieldProgress),
   fieldsDone: z.number().int(),
@@ -74,12 +75,11 @@ const boardQuery = z.strictObject({
 });
 
 type FieldProgress = z.infer<typeof fieldProgress>;
-type LeafAggregate = { assessment_id: string; field: string; appraised: bigint; scored: bigint; flagged: bigint; decided: bigint; na: string[] };
 type FieldRow = { fieldCode: string; round: number; status: string; appraisedBy: string | null; doneAt: Date | null };
 
-/** What PostgreSQL holds about the progress of some assessments, indexed by assessment id. */
+/** The progress of some assessments: their results (counts from the domain), field rounds and evidence, by assessment id. */
 interface Progress {
-  leaves: Map<string, Map<string, LeafAggregate>>;
+  results: Map<string, UnitResultsView>;
   fields: Map<string, FieldRow[]>;
   evidence: Map<string, number>;
 }
@@ -99,23 +99,16 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
   const r = new ApiRouter('Theo dõi');
   const namespace = encodeURIComponent(config.temporal.namespace);
 
-  const progressOf = async (ids: string[]): Promise<Progress> => {
-    if (!ids.length) return { leaves: new Map(), fields: new Map(), evidence: new Map() };
-    const [leaves, fieldRows, evidence] = await Promise.all([
-      db.$queryRaw<LeafAggregate[]>`
-        SELECT assessment_id::text AS assessment_id, split_part(leaf_code, '.', 1) AS field,
-               count(*) FILTER (WHERE appraisal_action IS NOT NULL AND NOT not_applicable) AS appraised,
-               count(*) FILTER (WHERE (self_score IS NOT NULL OR self_input IS NOT NULL) AND NOT not_applicable) AS scored,
-               count(*) FILTER (WHERE appraisal_action = 'explain' AND NOT not_applicable) AS flagged,
-               count(*) FILTER (WHERE appraisal_action = 'explain' AND explanation_result IS NOT NULL AND NOT not_applicable) AS decided,
-               coalesce(array_agg(leaf_code) FILTER (WHERE not_applicable), '{}') AS na
-          FROM leaf_scores WHERE assessment_id = ANY(${ids}::uuid[]) GROUP BY 1, 2`,
+  const progressOf = async (year: number, yearConfig: YearConfig, ids: string[]): Promise<Progress> => {
+    if (!ids.length) return { results: new Map(), fields: new Map(), evidence: new Map() };
+    const [results, fieldRows, evidence] = await Promise.all([
+      assessmentsResults(db, year, yearConfig, ids),
       db.fieldAppraisal.findMany({ where: { assessmentId: { in: ids } }, select: { assessmentId: true, fieldCode: true, round: true, status: true, appraisedBy: true, doneAt: true } }),
       db.$queryRaw<{ assessment_id: string; n: bigint }[]>`
         SELECT assessment_id::text AS assessment_id, count(*) AS n FROM evidence_files WHERE assessment_id = ANY(${ids}::uuid[]) GROUP BY 1`,
     ]);
     return {
-      leaves: new Map([...group(leaves, (l) => l.assessment_id)].map(([id, rows]) => [id, new Map(rows.map((l) => [l.field, l]))])),
+      results,
       fields: group(fieldRows, (f) => f.assessmentId),
       evidence: new Map(evidence.map((e) => [e.assessment_id, Number(e.n)])),
     };
@@ -137,6 +130,7 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
     async ({ params: { year }, query }) => {
       const yearRow = await db.year.findUnique({ where: { year } });
       if (!yearRow) throw notFound(`Chưa có năm đánh giá ${year}.`);
+      const yearConfig = yearRow.config as unknown as YearConfig;
       const now = new Date();
       const isOverdue = (a: { phaseDeadline: Date | null; phase: string }) => Boolean(a.phaseDeadline && a.phaseDeadline < now && !FINAL_PHASES.includes(a.phase));
 
@@ -167,41 +161,31 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
         if (isOverdue(a)) counts.overdue!++;
       }
 
-      // The criteria sets involved, parsed once per version.
-      const setRefs = await db.criteriaSet.findMany({ where: { id: { in: [...new Set(all.map((a) => a.criteriaSetId))] } }, select: { id: true, updatedAt: true } });
-      const fieldsOfSet = new Map(await Promise.all(setRefs.map(async (s) => [s.id, fieldsOf(await loadSet(db, s))] as const)));
-
       // Who appraises each unit's field: the members assigned to it, less those who belong to the unit, plus substitutes.
       const duties = new Map([...(await councilDuties(db, year))].filter(([, d]) => d.active));
 
       const summarise = (a: Row, data: Progress) => {
-        const agg = data.leaves.get(a.id);
+        const results = data.results.get(a.id)!.results;
         const rows = data.fields.get(a.id) ?? [];
-        let scored = 0;
-        let scorable = 0;
         let fieldsDone = 0;
         let fieldsTotal = 0;
         const fields: FieldProgress[] = [];
-        for (const f of fieldsOfSet.get(a.criteriaSetId) ?? []) {
-          const l = agg?.get(f.code);
-          const na = new Set(l?.na ?? []);
-          const total = f.appraisable.filter((c) => !na.has(c)).length;
-          scorable += total;
-          scored += Number(l?.scored ?? 0);
-          if (!f.appraisable.length) continue;
-          const base = { fieldCode: f.code, title: f.title, appraised: Number(l?.appraised ?? 0), total, appraisers: appraisersOf(duties, a.unit.code, f.code) };
+        for (const f of results.fields) {
+          if (f.adjustment || !f.appraisable) continue;
+          const c = f.counts;
+          const base = { fieldCode: f.code, title: f.title, appraised: c.appraised, total: c.scorable, appraisers: appraisersOf(duties, a.unit.code, f.code) };
           const ofField = rows.filter((x) => x.fieldCode === f.code).sort((x, y) => x.round - y.round);
-          if (!ofField.length) fields.push({ ...base, round: 1, status: total === 0 ? 'not_applicable' : 'not_started', appraisedBy: null, doneAt: null });
+          if (!ofField.length) fields.push({ ...base, round: 1, status: c.scorable === 0 ? 'not_applicable' : 'not_started', appraisedBy: null, doneAt: null });
           for (const row of ofField) {
             // Round 1 appraises every applicable leaf; later rounds decide the leaves flagged for explanation.
-            const counts = row.round === 1 ? {} : { appraised: Number(l?.decided ?? 0), total: Number(l?.flagged ?? 0) };
+            const counts = row.round === 1 ? {} : { appraised: c.decided, total: c.flagged };
             fields.push({ ...base, ...counts, round: row.round, status: row.status === 'done' ? 'done' : 'pending', appraisedBy: row.appraisedBy, doneAt: row.doneAt?.toISOString() ?? null });
           }
           const latest = fields[fields.length - 1]!;
           if (latest.status !== 'not_applicable') fieldsTotal++;
           if (latest.status === 'done') fieldsDone++;
         }
-        return { scored, scorable, fields, fieldsDone, fieldsTotal, evidence: data.evidence.get(a.id) ?? 0 };
+        return { scored: results.counts.scored, scorable: results.counts.scorable, fields, fieldsDone, fieldsTotal, evidence: data.evidence.get(a.id) ?? 0 };
       };
 
       let filtered = all.filter(
@@ -217,7 +201,7 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
       // Filtering or sorting by progress needs it for every unit that passed the other filters.
       let progress: Progress | undefined;
       if (query.field !== undefined || query.sort?.key === 'progress') {
-        progress = await progressOf(filtered.map((a) => a.id));
+        progress = await progressOf(year, yearConfig, filtered.map((a) => a.id));
         if (query.field !== undefined) {
           filtered = filtered.filter((a) => {
             const latest = summarise(a, progress!).fields.filter((x) => x.fieldCode === query.field).pop();
@@ -262,7 +246,7 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
 
       const p = pageOf(query, 100);
       const page = ordered.slice(p.skip, p.skip + p.take).map((x) => x.a);
-      const pageProgress = progress ?? (await progressOf(page.map((a) => a.id)));
+      const pageProgress = progress ?? (await progressOf(year, yearConfig, page.map((a) => a.id)));
 
       return {
         year,

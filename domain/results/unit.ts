@@ -113,6 +113,8 @@ export interface FieldResult {
   /** The sub-index (hundredths of a percent); null for sections and where nothing applies. */
   readonly index: Hundredths | null;
   readonly notApplicable: boolean;
+  /** Some leaf below is scored by the unit itself, so the council appraises the field. */
+  readonly appraisable: boolean;
   readonly counts: ResultCounts;
 }
 
@@ -242,6 +244,7 @@ export function computeUnitResults(set: CriteriaSet, input: UnitResultsInput, co
   }
 
   const groupTotals = new Map(score.groups.map((g) => [g.code, g]));
+  const selfScoredFields = new Set(compiled.leaves.filter((l) => l.node.scoredBy === 'self').map((l) => l.path[0]!));
   const fields: FieldResult[] = [];
   for (const g of compiled.groups) {
     if (g.depth !== 1) continue;
@@ -254,6 +257,7 @@ export function computeUnitResults(set: CriteriaSet, input: UnitResultsInput, co
       max: t.max,
       index: t.index,
       notApplicable: t.notApplicable,
+      appraisable: selfScoredFields.has(g.node.code),
       counts: byField.get(g.node.code) ?? ZERO_COUNTS,
     });
   }

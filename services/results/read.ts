@@ -119,7 +119,7 @@ const assessmentInclude = {
 type AssessmentRow = Prisma.AssessmentGetPayload<{ include: typeof assessmentInclude }>;
 
 async function resultsOf(db: Tx, rows: readonly AssessmentRow[], year: number, config: YearConfig): Promise<UnitResultsView[]> {
-  const survey = rows.length ? await loadSurveyData(db, year, rows.length === 1 ? [rows[0]!.unit.id] : undefined) : new Map();
+  const survey = rows.length ? await loadSurveyData(db, year, rows.map((a) => a.unit.id)) : new Map();
   const views: UnitResultsView[] = [];
   for (const a of rows) {
     const set = await loadSet(db, a.criteriaSet);
@@ -143,6 +143,13 @@ async function resultsOf(db: Tx, rows: readonly AssessmentRow[], year: number, c
 export async function unitResults(db: Tx, assessmentId: string): Promise<UnitResultsView> {
   const a = await db.assessment.findUniqueOrThrow({ where: { id: assessmentId }, include: { ...assessmentInclude, yearRef: { select: { config: true } } } });
   return (await resultsOf(db, [a], a.year, a.yearRef.config as unknown as YearConfig))[0]!;
+}
+
+/** The results of some assessments of a year (a page of the status board), by assessment id. */
+export async function assessmentsResults(db: Tx, year: number, config: YearConfig, assessmentIds: readonly string[]): Promise<Map<string, UnitResultsView>> {
+  if (!assessmentIds.length) return new Map();
+  const rows = await db.assessment.findMany({ where: { year, id: { in: [...assessmentIds] } }, include: assessmentInclude });
+  return new Map((await resultsOf(db, rows, year, config)).map((v) => [v.assessmentId, v]));
 }
 
 /** Every unit's results for a year and the year's ranking; null when there is no such year. */

@@ -132,6 +132,23 @@ describe('status board, timeline and audit chain', () => {
     expect(all.body.items.map((e: any) => e.action)).toContain('year.start');
   });
 
+  it('shows the same totals and counts on the score sheet, the board and the ranking (one results model)', async () => {
+    const board = (await get(`/years/${YEAR}/status`)).body;
+    const ranking = (await get(`/years/${YEAR}/ranking`, 'chutich')).body;
+    const ranked = new Map<string, any>(ranking.groups.flatMap((g: any) => [...g.ranked, ...g.unranked].map((u: any) => [u.unitCode, u])));
+    for (const u of board.units) {
+      const sheet = (await get(`/years/${YEAR}/units/${u.unitCode}/score-sheet`)).body;
+      const total = sheet.rows[sheet.rows.length - 1];
+      expect([u.unitCode, total.achieved, total.max]).toEqual([u.unitCode, sheet.points, sheet.max]);
+      expect([u.unitCode, u.scored, u.scorable]).toEqual([u.unitCode, sheet.counts.scored, sheet.counts.scorable]);
+      expect([u.unitCode, ranked.get(u.unitCode).points, ranked.get(u.unitCode).max]).toEqual([u.unitCode, sheet.points, sheet.max]);
+      const appraised = u.fields.filter((f: any) => f.round === 1).reduce((n: number, f: any) => n + f.appraised, 0);
+      expect([u.unitCode, appraised]).toEqual([u.unitCode, sheet.counts.appraised]);
+    }
+    const snv = (await get(`/years/${YEAR}/units/SNV/score-sheet`)).body;
+    expect(snv).toMatchObject({ points: 8, max: 8, index: 100, counts: { scorable: 3, scored: 3, unscored: 0, appraised: 2 } });
+  });
+
   it('ranks provisionally per group until approval; publishes nothing early', async () => {
     const ranking = await get(`/years/${YEAR}/ranking`, 'chutich');
     expect(ranking.body).toMatchObject({ provisional: true });

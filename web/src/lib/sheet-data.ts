@@ -44,6 +44,18 @@ export async function loadSheet(year: number | string, unitCode: string): Promis
   return { assessment, set, etag };
 }
 
+/** The unit's totals and counts as its score sheet reports them (points in decimals). */
+export interface SheetTotals {
+  points: number;
+  max: number;
+  index: number | null;
+  counts: { scorable: number; scored: number; unscored: number; notApplicable: number; appraised: number; flagged: number; decided: number };
+}
+
+export function loadSheetTotals(year: number | string, unitCode: string): Promise<SheetTotals> {
+  return api.get<SheetTotals>(`${unitPath(year, unitCode)}/score-sheet`);
+}
+
 export async function loadLeaf(year: number | string, unitCode: string, leafCode: string): Promise<LeafRecord | null> {
   const { assessment } = await loadAssessment(year, unitCode);
   return assessment.leaves.find((l) => l.leafCode === leafCode) ?? null;

@@ -11,7 +11,7 @@ import { countdown, date, dateTime, toH } from '../../lib/format';
 import { alertBox, errorText, notify } from '../../lib/notify';
 import { href } from '../../lib/router';
 import { isFlagged } from '../../lib/dispute';
-import { loadAssessment, loadSheet, unitPath } from '../../lib/sheet-data';
+import { loadAssessment, loadSheet, loadSheetTotals, unitPath } from '../../lib/sheet-data';
 import type { LeafRecord } from '../../lib/types';
 import { leafCard, type LeafCard } from './leaf-card';
 
@@ -49,21 +49,24 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   const deadlineIso = phase === 'SELF_ASSESSMENT' ? (assessment.phaseDeadline ?? null) : null;
   const deadline = deadlineIso ? countdown(deadlineIso) : null;
 
+  // The unit's totals and counts are the server's, exactly as its score sheet reads them.
+  let totalsAsked = 0;
+  async function refreshTotals(): Promise<void> {
+    const asked = ++totalsAsked;
+    try {
+      const sheet = await loadSheetTotals(year, unitCode);
+      if (asked !== totalsAsked) return;
+      progressBar.max = Math.max(1, sheet.counts.scorable);
+      progressBar.value = sheet.counts.scored;
+      progressText.textContent = `Đã chấm ${sheet.counts.scored}/${sheet.counts.scorable} tiêu chí thành phần tự chấm`;
+      totalText.textContent = `Tổng điểm: ${formatPoints(toH(sheet.points))}/${formatPoints(toH(sheet.max))} điểm (như bảng điểm)`;
+    } catch {
+      // The last figures stay; the score sheet itself reports the error.
+    }
+  }
+
   function refreshProgress(): void {
     const selfLeaves = cards.filter((c) => isSelfScored(c.leaf));
-    const done = selfLeaves.filter((c) => c.done()).length;
-    progressBar.max = Math.max(1, selfLeaves.length);
-    progressBar.value = done;
-    progressText.textContent = `Đã chấm ${done}/${selfLeaves.length} tiêu chí thành phần tự chấm`;
-    let total = 0;
-    let max = 0;
-    for (const c of selfLeaves) {
-      const r = records.get(c.leaf.code);
-      if (r?.notApplicable) continue;
-      max += c.leaf.max;
-      if (r?.selfScore !== null && r?.selfScore !== undefined) total += toH(r.selfScore);
-    }
-    totalText.textContent = `Tổng điểm tự chấm: ${formatPoints(total)}/${formatPoints(max)} điểm (phần đơn vị tự chấm)`;
     for (const field of fields) {
       const entry = fieldTabs.get(field.code);
       if (!entry) continue;
@@ -85,6 +88,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   const onSaved = (record: LeafRecord) => {
     records.set(record.leafCode, record);
     refreshProgress();
+    void refreshTotals();
   };
 
   // One panel per field; only the chosen one is shown.
@@ -214,6 +218,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
     let failed = 0;
     for (const card of dirty) if (!(await card.save())) failed += 1;
     refreshProgress();
+    void refreshTotals();
     if (failed) {
       notify(`${failed} tiêu chí chưa lưu được; xem thông báo ở từng tiêu chí.`, 'error');
       const first = dirty.find((c) => c.dirty());
@@ -344,5 +349,6 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
   );
   select(firstField);
   refreshProgress();
+  void refreshTotals();
   return view;
 }
