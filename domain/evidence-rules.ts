@@ -1,5 +1,5 @@
 import { formatDateVn } from './calendar';
-import type { Phase } from './phases';
+import { isSelfScoringOpen, type Phase } from './phases';
 
 /**
  * When a unit may add (or remove) an evidence document on a leaf: while its self-assessment is open,
@@ -25,7 +25,7 @@ export type EvidenceWindow =
   | { open: false; message: string };
 
 export function evidenceWindow(c: EvidenceContext, leafCode: string): EvidenceWindow {
-  if (c.phase === 'SELF_ASSESSMENT' && !c.locked) return { open: true, supplementary: false };
+  if (isSelfScoringOpen(c.phase, c.locked)) return { open: true, supplementary: false };
   if (c.phase === 'DISPUTE') {
     if (c.phaseDeadline !== null && c.now > c.phaseDeadline) return { open: false, message: `Đã hết hạn giải trình (${formatDateVn(c.phaseDeadline)}); tài liệu kiểm chứng không thể thêm, sửa hay xóa.` };
     if (!c.askedToExplain) {

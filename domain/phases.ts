@@ -48,9 +48,9 @@ export function canMove(from: Phase, to: Phase): boolean {
   return NEXT[from].includes(to);
 }
 
-/** Once submitted (or locked at the deadline) the unit's own scores can no longer change. */
-export function isSelfScoringOpen(phase: Phase): boolean {
-  return phase === 'SELF_ASSESSMENT';
+/** The unit's own scores and evidence can change: in self-assessment and not yet submitted or locked at the deadline. */
+export function isSelfScoringOpen(phase: string, locked = false): boolean {
+  return phase === 'SELF_ASSESSMENT' && !locked;
 }
 
 /** Exclusion for dishonesty applies to anything submitted and not yet published. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
+import { isSelfScoringOpen, PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import { ROLES } from '../../domain/roles';
 import { evaluateEntry, type ScoreEntry } from '../../domain/scoring/entry';
 import { SCORE_SHEET_COLUMNS } from '../../domain/results/score-sheet';
@@ -153,7 +153,7 @@ async function lockOpen(tx: Prisma.TransactionClient, assessmentId: string, excl
   const [row] = exclusive
     ? await tx.$queryRaw<{ locked_at: Date | null; phase: string }[]>`SELECT locked_at, phase FROM assessments WHERE id = ${assessmentId}::uuid FOR UPDATE`
     : await tx.$queryRaw<{ locked_at: Date | null; phase: string }[]>`SELECT locked_at, phase FROM assessments WHERE id = ${assessmentId}::uuid FOR SHARE`;
-  if (!row || row.locked_at || row.phase !== 'SELF_ASSESSMENT') {
+  if (!row || !isSelfScoringOpen(row.phase, row.locked_at !== null)) {
     throw conflict('Hồ sơ tự đánh giá đã được nộp hoặc đã khóa; không thể sửa điểm tự chấm.', 'ASSESSMENT_LOCKED');
   }
 }
@@ -199,7 +199,7 @@ export function assessmentRoutes({ db }: ApiDeps): ApiRouter {
         late: a.late,
         excluded: a.excluded,
         exclusionReason: a.exclusionReason,
-        editable: a.phase === 'SELF_ASSESSMENT' && !a.lockedAt,
+        editable: isSelfScoringOpen(a.phase, a.lockedAt !== null),
         leaves: leaves.map((l) => ({
           leafCode: l.leafCode,
           notApplicable: l.notApplicable,

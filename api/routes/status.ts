@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appraisersOf } from '../../domain/council';
 import { councilDuties } from '../../services/council';
-import { PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
+import { isFinal, isPhase, PHASE_LABELS, PHASES, type Phase } from '../../domain/phases';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
 import { notFound } from '../problem';
@@ -15,8 +15,6 @@ import { booleanQuery, codeParam, fieldCodeParam, pageOf, pageQuery, paging, pag
  * whatever the number of units; never one Temporal call per unit), with a link to each unit's
  * workflow in the Temporal UI.
  */
-
-const FINAL_PHASES: readonly string[] = ['PUBLISHED', 'EXCLUDED'];
 
 const fieldProgress = z.object({
   fieldCode: z.string(),
@@ -132,7 +130,7 @@ export function statusRoutes({ db, config }: ApiDeps): ApiRouter {
       if (!yearRow) throw notFound(`Chưa có năm đánh giá ${year}.`);
       const yearConfig = yearRow.config as unknown as YearConfig;
       const now = new Date();
-      const isOverdue = (a: { phaseDeadline: Date | null; phase: string }) => Boolean(a.phaseDeadline && a.phaseDeadline < now && !FINAL_PHASES.includes(a.phase));
+      const isOverdue = (a: { phaseDeadline: Date | null; phase: string }) => Boolean(a.phaseDeadline && a.phaseDeadline < now && !(isPhase(a.phase) && isFinal(a.phase)));
 
       // Every assessment of the year, light columns only: counts, filters and order come from these.
       const all = await db.assessment.findMany({

@@ -1,6 +1,6 @@
 import { isLeaf, type CriteriaNode, type GroupNode } from '../../../../domain/criteria/types';
 import { formatPoints } from '../../../../domain/decimal';
-import { PHASE_LABELS, type Phase } from '../../../../domain/phases';
+import { isSelfScoringOpen, PHASE_LABELS, type Phase } from '../../../../domain/phases';
 import { isUnitRole } from '../../../../domain/roles';
 import { api, newIdempotencyKey, request } from '../../lib/api';
 import type { Ctx } from '../../lib/context';
@@ -29,7 +29,7 @@ export async function sheetView(ctx: Ctx): Promise<Node> {
 
   const phase = assessment.phase as Phase;
   const isUnit = isUnitRole(session.user.role);
-  const open = assessment.editable ?? (phase === 'SELF_ASSESSMENT' && !assessment.submittedAt);
+  const open = assessment.editable ?? isSelfScoringOpen(phase, Boolean(assessment.submittedAt));
   const editable = isUnit && open;
   const explaining = isUnit && phase === 'DISPUTE';
   const flagged = assessment.leaves.filter(isFlagged);
