@@ -1,6 +1,10 @@
 import { isLeaf, type CriteriaNode, type CriteriaSet, type LeafNode } from './criteria/types';
 
-/** What a unit workflow needs of each leaf: code, top-level field, maximum, whether the council appraises it. */
+/**
+ * What a unit workflow needs of each leaf: code, top-level field, maximum, whether the council appraises
+ * it. The council appraises the self-scored leaves of the scored fields; a bonus/penalty section is no
+ * field a member can be assigned (services/criteria.ts `fieldsOf`), so its self entry stands.
+ */
 export interface LeafRefData {
   code: string;
   field: string;
@@ -10,11 +14,11 @@ export interface LeafRefData {
 
 export function leafRefs(set: CriteriaSet): LeafRefData[] {
   const out: LeafRefData[] = [];
-  const walk = (node: CriteriaNode, field: string) => {
-    if (isLeaf(node)) out.push({ code: node.code, field, max: node.max, appraisable: node.scoredBy === 'self' });
-    else for (const child of node.children) walk(child, field);
+  const walk = (node: CriteriaNode, field: string, adjustment: boolean) => {
+    if (isLeaf(node)) out.push({ code: node.code, field, max: node.max, appraisable: node.scoredBy === 'self' && !adjustment });
+    else for (const child of node.children) walk(child, field, adjustment);
   };
-  for (const top of set.nodes) walk(top, top.code);
+  for (const top of set.nodes) walk(top, top.code, !isLeaf(top) && top.adjustment !== undefined);
   return out;
 }
 
