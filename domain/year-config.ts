@@ -2,6 +2,7 @@ import { addDays, DAY_MS, endOfDayVn, isIsoDate, vnDateOf, type IsoDate } from '
 import { checkClassification, DEFAULT_CLASSIFICATION, type ClassificationBand } from './results/classify';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from './scoring/config';
 import { checkSurveyWeights } from './scoring/survey';
+import type { ReviewConfig } from './review/config';
 
 /**
  * A year's configuration: its deadlines (dates in Asia/Ho_Chi_Minh), reminder offsets, explanation
@@ -32,6 +33,8 @@ export interface YearConfig {
   classification?: ClassificationBand[];
   /** Survey answer weights and how survey leaves without answers count. */
   scoring?: Partial<ScoringConfig>;
+  /** Thresholds of the consistency review before approval (domain/review/config.ts for the defaults). */
+  review?: Partial<ReviewConfig>;
 }
 
 export function classificationOf(config: YearConfig): readonly ClassificationBand[] {
