@@ -38,10 +38,12 @@ describe('the finished previous year of the demo', () => {
     const phases = await db.assessment.groupBy({ by: ['phase'], where: { year }, _count: true });
     expect(Object.fromEntries(phases.map((p) => [p.phase, p._count]))).toEqual({ PUBLISHED: 25, EXCLUDED: 1 });
     // The planted cases are there: a cut by the field-3 member, an explanation decided in round 2.
-    const audit = await db.auditEntry.groupBy({ by: ['action'], where: { year }, _count: true });
+    const ids = (await db.assessment.findMany({ where: { year }, select: { id: true } })).map((a) => a.id);
+    const audit = await db.auditEntry.groupBy({ by: ['action'], where: { assessmentId: { in: ids } }, _count: true });
     const count = (action: string) => audit.find((a) => a.action === action)?._count ?? 0;
     expect(count('appraisal.round1.adjust')).toBeGreaterThan(0);
     expect(count('appraisal.round1.explain')).toBe(1);
+    expect(count('appraisal.round2.upheld')).toBe(1);
 
     const before = await db.auditEntry.count();
     expect(await seedHistory({ baseUrl: api.baseUrl, year, now })).toBe(`Dữ liệu mẫu: năm ${year} đã công bố`);
