@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { resultsWorkbook } from '../../adapters/xlsx/results-workbook';
+import { attachment } from '../http/content-disposition';
+import { XLSX_TYPE } from './criteria-sets';
 import { yearResults, type YearResults } from '../../services/results/read';
 import type { ApiDeps } from '../deps';
 import { ApiRouter } from '../openapi/registry';
@@ -99,6 +102,27 @@ export function resultRoutes({ db }: ApiDeps): ApiRouter {
       const y = (await yearResults(db, year))!;
       res.setHeader('Cache-Control', 'public, max-age=300');
       return { year, title: y.title, status: y.status, provisional: false, groups: rankingView(y) };
+    },
+  );
+
+  r.route(
+    {
+      method: 'get',
+      path: '/years/:year/exports/results.xlsx',
+      summary: 'Tải sổ kết quả (Excel): xếp hạng theo nhóm, ma trận đơn vị × lĩnh vực, bảng điểm từng đơn vị, giá trị từng vòng của mọi tiêu chí',
+      access: { roles: ['secretariat', 'chair', 'viewer'] },
+      params: z.strictObject({ year: yearParam }),
+      responses: { 200: { description: 'Tệp Excel', contentType: XLSX_TYPE, headers: { 'Content-Disposition': 'attachment; filename*=UTF-8…' } } },
+    },
+    async ({ params: { year }, res }) => {
+      const y = await yearResults(db, year);
+      if (!y) throw notFound(`Chưa có năm đánh giá ${year}.`);
+      const draft = !RESULT_STATUSES.includes(y.status);
+      const file = await resultsWorkbook(y, { generatedAt: new Date(), draft });
+      res.setHeader('Content-Type', XLSX_TYPE);
+      res.setHeader('Content-Disposition', attachment(`Kết quả Chỉ số CCHC năm ${year}${draft ? ' (dự thảo)' : ''}.xlsx`));
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.end(file);
     },
   );
 
