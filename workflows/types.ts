@@ -20,6 +20,12 @@ export interface UnitAssessmentInput {
   cycleWorkflowId: string;
   config: YearConfig;
   leaves: LeafRef[];
+  /**
+   * How the cycle learns that this unit's result is final: `signal` (units started as children by
+   * the first version of the cycle, and absent from their histories) signals the cycle; `counted`
+   * records nothing extra and lets PostgreSQL count, the last unit waking the cycle once.
+   */
+  readiness?: 'signal' | 'counted';
 }
 
 export type FieldStatus = 'pending' | 'done';
@@ -102,6 +108,8 @@ export interface CycleInput {
   year: number;
   config: YearConfig;
   units: CycleUnit[];
+  /** Units per batch when the cycle starts or tells them something (100 unless set). */
+  batchSize?: number;
 }
 
 export type CycleStatus = 'running' | 'council_review' | 'approved' | 'published';
@@ -109,8 +117,12 @@ export type CycleStatus = 'running' | 'council_review' | 'approved' | 'published
 export interface CycleState {
   status: CycleStatus;
   surveyClosed: boolean;
-  /** Units whose appraisal is final (or that were excluded), waiting for the council. */
+  /** Units whose appraisal is final (or that were excluded), waiting for the council (first version only; the batched cycle counts them in PostgreSQL). */
   ready: string[];
+  /** Units without a final result when last counted (batched cycle). */
+  pending?: number;
+  /** Units started, told of the survey close, settled for ranking and published so far (batched cycle). */
+  progress?: { started: number; surveyClosed: number; settled: number; published: number };
   /** The report to the chair passed its deadline before every unit was ready. */
   reportOverdue: boolean;
   approvedBy: string | null;
