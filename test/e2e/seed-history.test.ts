@@ -48,5 +48,6 @@ describe('the finished previous year of the demo', () => {
     const before = await db.auditEntry.count();
     expect(await seedHistory({ baseUrl: api.baseUrl, year, now })).toBe(`Dữ liệu mẫu: năm ${year} đã công bố`);
     expect(await db.auditEntry.count()).toBe(before);
-  });
+    // Some 1,500 drafts and 1,400 workflow updates: minutes on two cores, longer on a loaded machine.
+  }, 1_800_000);
 });
