@@ -7,7 +7,6 @@ import { recordDeadlineExtension, recordExclusion, recordMissedDeadline } from '
 import { recordPhase, recordYearStatus } from './phase';
 import { rankYear } from './ranking';
 import { createSurveyActivities } from './surveys';
-import { pendingUnits, publishUnits, reportUnitReady, settleForRanking, signalSurveyClosed, startUnitWorkflows } from './cycle-batches';
 
 /**
  * Every activity, bound to its dependencies. Each is idempotent: its writes are keyed by workflow id
@@ -27,12 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     recordMissedDeadline: (a: Parameters<typeof recordMissedDeadline>[1]) => recordMissedDeadline(deps, a),
     notify: (a: Parameters<typeof notify>[1]) => notify(deps, a),
     rankYear: (a: Parameters<typeof rankYear>[1]) => rankYear(deps, a),
-    startUnitWorkflows: (a: Parameters<typeof startUnitWorkflows>[1]) => startUnitWorkflows(deps, a),
-    signalSurveyClosed: (a: Parameters<typeof signalSurveyClosed>[1]) => signalSurveyClosed(deps, a),
-    settleForRanking: (a: Parameters<typeof settleForRanking>[1]) => settleForRanking(deps, a),
-    publishUnits: (a: Parameters<typeof publishUnits>[1]) => publishUnits(deps, a),
-    pendingUnits: (a: Parameters<typeof pendingUnits>[1]) => pendingUnits(deps, a),
-    reportUnitReady: (a: Parameters<typeof reportUnitReady>[1]) => reportUnitReady(deps, a),
     ...createSurveyActivities(deps),
   };
 }

@@ -13,7 +13,7 @@ import { conflict, unprocessable } from '../api/problem';
  * Opens a year: one assessment per active unit of every group that has a criteria set, then the
  * cycle workflow, which starts each unit's workflow. Starting again finds the cycle and stops there.
  */
-export async function startYear(db: Db, temporal: Client, taskQueue: string, year: number, actor: string, options: { batchSize?: number } = {}): Promise<{ workflowId: string; units: number }> {
+export async function startYear(db: Db, temporal: Client, taskQueue: string, year: number, actor: string): Promise<{ workflowId: string; units: number }> {
   // Checked and marked as starting under the year's row lock, so criteria sets and configuration
   // freeze before any assessment exists; a start that failed after that (Temporal unreachable) may
   // simply be asked again, and finds the same assessments.
@@ -50,7 +50,7 @@ export async function startYear(db: Db, temporal: Client, taskQueue: string, yea
     await temporal.workflow.start('cycle', {
       workflowId,
       taskQueue,
-      args: [{ year, config, units, ...(options.batchSize ? { batchSize: options.batchSize } : {}) } satisfies CycleInput],
+      args: [{ year, config, units } satisfies CycleInput],
       typedSearchAttributes: [
         { key: YEAR, value: year },
         { key: PHASE, value: 'CYCLE_RUNNING' },

@@ -86,8 +86,6 @@ export const extendDeadlineUpdate = defineUpdate<ExtendResult, [ExtendArgs]>('ex
 export const surveyClosedSignal = defineSignal('surveyClosed');
 export const rankingStartedSignal = defineSignal('rankingStarted');
 export const publishSignal = defineSignal<[PublishArgs]>('publish');
-/** The batched cycle opens the ranking: returns once no exclusion is still being recorded. */
-export const settleForRankingUpdate = defineUpdate<void, []>('settleForRanking');
 // … and queries of its live state.
 export const unitStateQuery = defineQuery<UnitState>('state');
 export const phaseQuery = defineQuery<{ phase: Phase; phaseDeadline: number | null }>('phase');
@@ -99,7 +97,5 @@ export const flagsQuery = defineQuery<UnitFlags>('flags');
 export const unitReadySignal = defineSignal<[{ unitCode: string }]>('unitReady');
 /** A unit has seen `rankingStarted` and has no exclusion still being recorded. */
 export const unitSettledSignal = defineSignal<[{ unitCode: string }]>('unitSettled');
-/** The batched cycle: PostgreSQL counts no unit without a final result any more (sent by the last one). */
-export const unitsReadySignal = defineSignal('unitsReady');
 export const approveYearUpdate = defineUpdate<void, [Actor]>('approveYear');
 export const cycleStateQuery = defineQuery<CycleState>('state');

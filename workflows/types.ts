@@ -20,12 +20,6 @@ export interface UnitAssessmentInput {
   cycleWorkflowId: string;
   config: YearConfig;
   leaves: LeafRef[];
-  /**
-   * How the cycle learns that this unit's result is final: `signal` (units started as children by
-   * the first version of the cycle, and absent from their histories) signals the cycle; `counted`
-   * records nothing extra and lets PostgreSQL count, the last unit waking the cycle once.
-   */
-  readiness?: 'signal' | 'counted';
 }
 
 export type FieldStatus = 'pending' | 'done';
@@ -108,8 +102,6 @@ export interface CycleInput {
   year: number;
   config: YearConfig;
   units: CycleUnit[];
-  /** Units per batch when the cycle starts or tells them something (100 unless set). */
-  batchSize?: number;
 }
 
 export type CycleStatus = 'running' | 'council_review' | 'approved' | 'published';
@@ -117,12 +109,8 @@ export type CycleStatus = 'running' | 'council_review' | 'approved' | 'published
 export interface CycleState {
   status: CycleStatus;
   surveyClosed: boolean;
-  /** Units whose appraisal is final (or that were excluded), waiting for the council (first version only; the batched cycle counts them in PostgreSQL). */
+  /** Units whose appraisal is final (or that were excluded), waiting for the council. */
   ready: string[];
-  /** Units without a final result when last counted (batched cycle). */
-  pending?: number;
-  /** Units started, told of the survey close, settled for ranking and published so far (batched cycle). */
-  progress?: { started: number; surveyClosed: number; settled: number; published: number };
   /** The report to the chair passed its deadline before every unit was ready. */
   reportOverdue: boolean;
   approvedBy: string | null;

@@ -201,9 +201,5 @@ async function missedDeadline(run: UnitRun, kind: PhaseDeadlineKind, step: strin
 async function signalReady(run: UnitRun): Promise<void> {
   if (run.readySent) return;
   run.readySent = true;
-  if (run.input.readiness === 'counted') {
-    await acts.reportUnitReady({ year: run.input.year, cycleWorkflowId: run.input.cycleWorkflowId });
-    return;
-  }
   await getExternalWorkflowHandle(run.input.cycleWorkflowId).signal(unitReadySignal, { unitCode: run.input.unitCode });
 }

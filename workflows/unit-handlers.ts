@@ -12,7 +12,6 @@ import {
   phaseQuery,
   progressQuery,
   publishSignal,
-  settleForRankingUpdate,
   rankingStartedSignal,
   submitExplanationUpdate,
   submitUpdate,
@@ -92,10 +91,6 @@ export function registerUnitHandlers(run: UnitRun): void {
     state.rankingStarted = true;
     await condition(() => !inFlight.excluding);
     await getExternalWorkflowHandle(input.cycleWorkflowId).signal(unitSettledSignal, { unitCode: input.unitCode });
-  });
-  setHandler(settleForRankingUpdate, async () => {
-    state.rankingStarted = true;
-    await condition(() => !inFlight.excluding);
   });
   setHandler(publishSignal, ({ rank, classification }) => {
     state.rank = state.excluded ? null : rank;
