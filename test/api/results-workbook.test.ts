@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Workbook } from 'exceljs';
 import { MATRIX_SHEET, RANKING_COLUMNS, RANKING_SHEET, STAGES_SHEET } from '../../adapters/xlsx/results-workbook';
-import { assignFields, seedOrg } from '../support/org';
+import { assignFields } from '../support/org';
 import { eventually } from '../support/system';
 import { createYear } from '../support/year';
 import { startApiSystem, type ApiSystem } from './support/api-system';
+import { seedTwoGroups } from './support/two-groups';
 import { openConfig, YEAR } from './support/scenario';
 
 /**
@@ -24,18 +25,7 @@ describe('result workbook (XLSX)', () => {
   beforeAll(async () => {
     api = await startApiSystem();
     const db = api.sys.database.db;
-    await seedOrg(db, {
-      groups: [
-        { code: 'SO_NGANH', name: 'Các sở, ban, ngành', units: ['SNV', 'STP', 'SYT'] },
-        { code: 'HUYEN', name: 'UBND huyện, thành phố', units: ['HLB', 'HNH'] },
-      ],
-      users: [
-        { username: 'sonoivu', role: 'secretariat' },
-        { username: 'hoidong1', role: 'council_member' },
-        { username: 'chutich', role: 'chair' },
-        { username: 'lanhdao', role: 'viewer' },
-      ],
-    });
+    await seedTwoGroups(db);
     for (const u of ['sonoivu', 'hoidong1', 'chutich', 'lanhdao', 'snv.canbo', 'snv.thutruong', 'stp.canbo', 'hlb.canbo']) tokens[u] = await api.http.login(u);
     await createYear(db, YEAR, { config: openConfig });
     await assignFields(db, YEAR, 'hoidong1', ['1']);
